@@ -1,0 +1,10 @@
+"""Top-level URL map: the pages, the versioned API and the admin."""
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("search.urls")),
+    path("", include("meetings.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("admin/", admin.site.urls),
+]

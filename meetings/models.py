@@ -1,0 +1,225 @@
+"""Mutual aid meetings, one weekly occurrence per row, and their managed vocabularies."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import schedule
+from .schedule import Weekday
+
+
+class Fellowship(models.TextChoices):
+    AA = "aa", "Alcoholics Anonymous"
+    NA = "na", "Narcotics Anonymous"
+    AL_ANON = "al-anon", "Al-Anon"
+    CA = "ca", "Cocaine Anonymous"
+    CMA = "cma", "Crystal Meth Anonymous"
+    SMART_RECOVERY = "smart-recovery", "SMART Recovery"
+    WOMEN_FOR_SOBRIETY = "women-for-sobriety", "Women for Sobriety"
+    RECOVERY_DHARMA = "recovery-dharma", "Recovery Dharma"
+    REFUGE_RECOVERY = "refuge-recovery", "Refuge Recovery"
+    PARENT_GROUP = "parent-group", "Peer-run parent group"
+    OTHER = "other", "Other"
+
+
+class Attendance(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "In person and online"
+
+
+class ChildrenPolicy(models.TextChoices):
+    ADULTS_ONLY = "adults_only", "Adults only"
+    WELCOME = "welcome", "Children welcome"
+    CHILDCARE = "childcare", "Childcare provided"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Philosophy(models.TextChoices):
+    ABSTINENCE_ONLY = "abstinence_only", "Abstinence only"
+    HARM_REDUCTION = "harm_reduction", "Harm-reduction welcoming"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Status(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    PENDING = "pending", "Pending review"
+    REJECTED = "rejected", "Rejected"
+    ARCHIVED = "archived", "Archived"
+
+
+class Focus(models.Model):
+    """Who a meeting is especially for: mothers, fathers, LGBTQ+, Spanish-speaking…"""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "focuses"
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=12, unique=True, help_text="ISO 639-1 code, such as en or es.")
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def validate_timezone(value: str):
+    if not schedule.is_timezone(value):
+        raise ValidationError(f"'{value}' is not an IANA time zone such as America/New_York.")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(), where the derived schedule fields are kept.
+        for meeting in objs:
+            meeting.fill_schedule()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class Meeting(models.Model):
+    fellowship = models.CharField(max_length=32, choices=Fellowship.choices)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=140, unique=True)
+    notes = models.TextField(blank=True)
+
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start_time = models.TimeField()
+    end_time = models.TimeField(blank=True, help_text="Leave empty for one hour after the start.")
+    timezone = models.CharField(max_length=64, validators=[validate_timezone],
+                                help_text="IANA time zone of the meeting, such as America/New_York.")
+    # Kept from weekday, start and end on every save so that searches can filter in SQL.
+    start_week_minute = models.PositiveIntegerField(editable=False, default=0)
+    duration_minutes = models.PositiveIntegerField(editable=False, default=60)
+
+    attendance = models.CharField(max_length=16, choices=Attendance.choices,
+                                  default=Attendance.IN_PERSON)
+    location_name = models.CharField(max_length=200, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    latitude = models.FloatField(null=True, blank=True,
+                                 validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(null=True, blank=True,
+                                  validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    location_approximate = models.BooleanField(
+        default=False, help_text="The coordinates are only near the place (a ZIP code or city).")
+    conference_url = models.URLField(max_length=500, blank=True)
+    conference_phone = models.CharField(max_length=60, blank=True)
+
+    children = models.CharField(max_length=16, choices=ChildrenPolicy.choices,
+                                default=ChildrenPolicy.UNKNOWN)
+    philosophy = models.CharField(max_length=20, choices=Philosophy.choices,
+                                  default=Philosophy.UNKNOWN)
+    medication_supportive = models.BooleanField(
+        default=False,
+        help_text="People on medication for opioid use disorder (methadone, buprenorphine) "
+                  "are explicitly welcome.")
+    focus = models.ManyToManyField(Focus, blank=True, related_name="meetings")
+    languages = models.ManyToManyField(Language, blank=True, related_name="meetings")
+    wheelchair_accessible = models.BooleanField(null=True, blank=True)
+    source_types = models.JSONField(default=list, blank=True,
+                                    help_text="The source's raw type codes, kept for round trips.")
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    last_verified = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = MeetingManager()
+
+    class Meta:
+        ordering = ["weekday", "start_time", "name"]
+        indexes = [
+            models.Index(fields=["status", "attendance"], name="meeting_status_attendance"),
+            models.Index(fields=["status", "latitude", "longitude"], name="meeting_status_position"),
+            models.Index(fields=["status", "timezone", "start_week_minute"],
+                         name="meeting_status_zone_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekday__gte=0, weekday__lte=6),
+                                   name="meeting_weekday_0_sunday_to_6_saturday"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_weekday_display()} {self.start_time:%H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.attendance in (Attendance.ONLINE, Attendance.HYBRID) and not (
+            self.conference_url or self.conference_phone
+        ):
+            errors["conference_url"] = "An online or hybrid meeting needs a link or a phone number."
+        if self.attendance in (Attendance.IN_PERSON, Attendance.HYBRID) and not self.address:
+            errors["address"] = "An in-person meeting needs an address."
+        if (self.latitude is None) != (self.longitude is None):
+            errors["latitude"] = "Give both latitude and longitude, or neither."
+        if errors:
+            raise ValidationError(errors)
+
+    def fill_schedule(self):
+        if self.end_time is None:
+            self.end_time = schedule.default_end(self.start_time)
+        self.start_week_minute = schedule.week_minute(self.weekday, self.start_time)
+        self.duration_minutes = schedule.duration_minutes(self.start_time, self.end_time)
+
+    def save(self, *args, **kwargs):
+        self.fill_schedule()
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def unique_slug(self) -> str:
+        base = slugify(f"{self.name}-{Weekday(self.weekday).slug}-{self.start_time:%H%M}")[:120]
+        slug, n = base, 1
+        while Meeting.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance in (Attendance.ONLINE, Attendance.HYBRID)
+
+    @property
+    def meets_in_person(self) -> bool:
+        return self.attendance in (Attendance.IN_PERSON, Attendance.HYBRID)
+
+    @property
+    def tzinfo(self):
+        return schedule.zone(self.timezone)
+
+    def next_occurrence(self, after: datetime | None = None) -> datetime:
+        """The next start, in the meeting's own zone."""
+        return schedule.next_occurrence(self.weekday, self.start_time, self.tzinfo,
+                                        after or timezone.now())
+
+    def is_stale(self, today=None) -> bool:
+        from django.conf import settings
+
+        if self.last_verified is None:
+            return True
+        today = today or timezone.localdate()
+        return (today - self.last_verified).days > settings.VILLAGE_STALE_AFTER_DAYS

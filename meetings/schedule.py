@@ -1,0 +1,301 @@
+"""Weekly meeting times across time zones: weekdays, time windows, next occurrences.
+
+A meeting's time is wall-clock time in its own zone; a parent's days and windows are
+wall-clock time in theirs. Everything here turns one into the other for the coming week,
+so that daylight saving never moves a meeting.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from django.db import models
+
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+DEFAULT_DURATION = timedelta(hours=1)
+
+
+class Weekday(models.IntegerChoices):
+    """Days numbered as the Meeting Guide format numbers them: 0 is Sunday."""
+
+    SUNDAY = 0, "Sunday"
+    MONDAY = 1, "Monday"
+    TUESDAY = 2, "Tuesday"
+    WEDNESDAY = 3, "Wednesday"
+    THURSDAY = 4, "Thursday"
+    FRIDAY = 5, "Friday"
+    SATURDAY = 6, "Saturday"
+
+    @classmethod
+    def of(cls, day: date) -> Weekday:
+        # Python counts Monday as 0.
+        return cls((day.weekday() + 1) % 7)
+
+    @classmethod
+    def from_slug(cls, slug: str) -> Weekday:
+        return cls(WEEKDAY_SLUGS.index(slug))
+
+    @property
+    def slug(self) -> str:
+        return WEEKDAY_SLUGS[self.value]
+
+
+WEEKDAY_SLUGS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def minute_of_day(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def duration_minutes(start: time, end: time) -> int:
+    """Minutes from start to end; an end at or before the start is on the next day."""
+    return (minute_of_day(end) - minute_of_day(start)) % MINUTES_PER_DAY or MINUTES_PER_DAY
+
+
+def default_end(start: time) -> time:
+    return (datetime.combine(date(2000, 1, 1), start) + DEFAULT_DURATION).time()
+
+
+def week_minute(weekday: int, start: time) -> int:
+    """Minutes since Sunday 00:00 on the same clock."""
+    return weekday * MINUTES_PER_DAY + minute_of_day(start)
+
+
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_clock(text: str) -> time:
+    match = _TIME_RE.match(text.strip())
+    if not match:
+        raise ValueError(f"'{text}' is not a time of day as HH:MM (00:00 to 23:59).")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """A daily span of wall-clock time, such as 17:00-20:30; it may cross midnight."""
+
+    start: time
+    end: time
+
+    def __post_init__(self):
+        if self.start == self.end:
+            raise ValueError("A time window needs a different start and end.")
+
+    @classmethod
+    def parse(cls, text: str) -> TimeWindow:
+        parts = text.split("-")
+        if len(parts) != 2:
+            raise ValueError(f"'{text}' is not a time window like 17:00-20:30.")
+        try:
+            return cls(parse_clock(parts[0]), parse_clock(parts[1]))
+        except ValueError as error:
+            raise ValueError(f"'{text}' is not a time window like 17:00-20:30: {error}") from None
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end < self.start
+
+    @property
+    def length(self) -> int:
+        return duration_minutes(self.start, self.end)
+
+    def weekly_spans(self) -> list[tuple[int, int]]:
+        """The window on each day of a week, as [start, end) week minutes."""
+        first = minute_of_day(self.start)
+        return [
+            (day * MINUTES_PER_DAY + first, day * MINUTES_PER_DAY + first + self.length)
+            for day in range(7)
+        ]
+
+    def overlaps(self, start: time, end: time) -> bool:
+        """Whether a span of the same day's clock (end may pass midnight) meets this window."""
+        span_start = minute_of_day(start)
+        span_end = span_start + duration_minutes(start, end)
+        today = [(minute_of_day(self.start), minute_of_day(self.start) + self.length)]
+        return any(
+            span_start < window_end and span_end > window_start
+            for window_start, window_end in _tile(today, (-1, 0, 1), MINUTES_PER_DAY)
+        )
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+DINNER_AND_BEDTIME = TimeWindow(time(17, 0), time(20, 30))
+
+
+def _tile(spans, repeats, period):
+    return [(start + k * period, end + k * period) for k in repeats for start, end in spans]
+
+
+def _merge(spans):
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# A meeting's start in the parent's week minutes lies in [-1 day, 8 days); three copies of
+# each weekly pattern cover that line and anything a meeting's length reaches past it.
+_WEEK_COPIES = (-1, 0, 1)
+
+
+@dataclass(frozen=True)
+class Availability:
+    """When a parent can go: chosen days, windows to avoid, windows that are free.
+
+    All in the parent's wall-clock week. Spans are [start, end) minutes on a line that
+    repeats the week before and after, so windows crossing midnight or Saturday night
+    need no special case.
+    """
+
+    days: frozenset[int] = frozenset()
+    avoid: tuple[TimeWindow, ...] = ()
+    free: tuple[TimeWindow, ...] = ()
+
+    @property
+    def constrains_time(self) -> bool:
+        return bool(self.avoid or self.free or (self.days and len(self.days) < 7))
+
+    def day_spans(self) -> list[tuple[int, int]]:
+        if not self.days or len(self.days) == 7:
+            return []
+        spans = [(d * MINUTES_PER_DAY, (d + 1) * MINUTES_PER_DAY) for d in self.days]
+        return _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
+
+    def avoid_spans(self) -> list[tuple[int, int]]:
+        spans = [span for window in self.avoid for span in window.weekly_spans()]
+        return _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
+
+    def free_spans(self) -> list[tuple[int, int]]:
+        spans = [span for window in self.free for span in window.weekly_spans()]
+        return _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
+
+    def fits(self, start: int, length: int) -> bool:
+        """Whether a meeting starting at `start` parent week minutes, lasting `length`, fits."""
+        end = start + length
+        day_spans = self.day_spans()
+        if day_spans and not any(a <= start < b for a, b in day_spans):
+            return False
+        if any(start < b and end > a for a, b in self.avoid_spans()):
+            return False
+        free_spans = self.free_spans()
+        return not free_spans or any(a <= start and end <= b for a, b in free_spans)
+
+    def minutes_near_avoided(self, start: int, length: int, buffer: int) -> int:
+        """How far a meeting eats into the `buffer` minutes a parent needs around avoided time."""
+        end = start + length
+        worst = 0
+        for a, b in self.avoid_spans():
+            for gap in (a - end, start - b):
+                if 0 <= gap < buffer:
+                    worst = max(worst, buffer - gap)
+        return worst
+
+
+@lru_cache(maxsize=None)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+@lru_cache(maxsize=1)
+def timezone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def is_timezone(name: str) -> bool:
+    if name not in timezone_names():
+        return False
+    try:
+        zone(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def localize(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """The real moment of a wall-clock time; a time skipped by a DST jump moves past it."""
+    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def next_occurrence(weekday: int, start: time, tz: ZoneInfo, after: datetime) -> datetime:
+    """The next start of a weekly meeting at or after `after`, in the meeting's own zone."""
+    local_now = after.astimezone(tz)
+    day = local_now.date() + timedelta(days=(weekday - Weekday.of(local_now.date())) % 7)
+    moment = localize(day, start, tz)
+    if moment < after:
+        moment = localize(day + timedelta(days=7), start, tz)
+    return moment
+
+
+@dataclass(frozen=True)
+class ZoneShift:
+    """Meetings of `zone` starting at local week minutes [start, end) in the coming week
+    start `minutes` later on the parent's clock (earlier when negative)."""
+
+    zone: str
+    start: int
+    end: int
+    minutes: int
+
+
+def _offset_minutes(tz: ZoneInfo, moment: datetime) -> int:
+    return int(moment.astimezone(tz).utcoffset().total_seconds() // 60)
+
+
+def zone_shifts(meeting_zone: str, parent_zone: str, now: datetime) -> list[ZoneShift]:
+    """How to move the coming week's meetings of one zone onto the parent's clock.
+
+    Usually one shift covers the week; in a week when either zone changes its clocks the
+    week splits where the difference between the two zones changes.
+    """
+    tz, parent_tz = zone(meeting_zone), zone(parent_zone)
+    local_now = now.astimezone(tz)
+    now_minute = week_minute(Weekday.of(local_now.date()), local_now.time())
+    week_start = local_now.date() - timedelta(days=Weekday.of(local_now.date()))
+
+    def moment_of(minute: int) -> datetime:
+        # Minutes already past this week belong to next week's occurrence.
+        day = week_start + timedelta(days=minute // MINUTES_PER_DAY + (7 if minute < now_minute else 0))
+        return localize(day, time(*divmod(minute % MINUTES_PER_DAY, 60)), tz)
+
+    def shift_at(minute: int) -> int:
+        moment = moment_of(minute)
+        return _offset_minutes(parent_tz, moment) - _offset_minutes(tz, moment)
+
+    horizon = (now, now + timedelta(days=8))
+    if all(_offset_minutes(z, horizon[0]) == _offset_minutes(z, horizon[1]) for z in (tz, parent_tz)):
+        return [ZoneShift(meeting_zone, 0, MINUTES_PER_WEEK, shift_at(0))]
+
+    samples = sorted(set(range(0, MINUTES_PER_WEEK, 60)) | {now_minute})
+    boundaries = [0]
+    for left, right in zip(samples, samples[1:] + [MINUTES_PER_WEEK], strict=True):
+        right_shift = shift_at(right) if right < MINUTES_PER_WEEK else None
+        if right_shift is None or shift_at(left) == right_shift:
+            continue
+        low, high = left, right  # the first minute with the right-hand shift lies in (low, high]
+        while high - low > 1:
+            middle = (low + high) // 2
+            if shift_at(middle) == right_shift:
+                high = middle
+            else:
+                low = middle
+        boundaries.append(high)
+    boundaries.append(MINUTES_PER_WEEK)
+
+    shifts: list[ZoneShift] = []
+    for start, end in zip(boundaries, boundaries[1:], strict=False):
+        minutes = shift_at(start)
+        if shifts and shifts[-1].minutes == minutes:
+            shifts[-1] = ZoneShift(meeting_zone, shifts[-1].start, end, minutes)
+        else:
+            shifts.append(ZoneShift(meeting_zone, start, end, minutes))
+    return shifts

@@ -1,0 +1,6 @@
+"""Search API."""
+from rest_framework.views import APIView
+
+
+class SearchView(APIView):
+    pass
