@@ -1,8 +1,8 @@
 """Village settings, read from the environment with defaults that run on a bare clone."""
+import os
 from pathlib import Path
 
 import dj_database_url
-import os
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

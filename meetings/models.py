@@ -110,8 +110,9 @@ class Meeting(models.Model):
     timezone = models.CharField(max_length=64, validators=[validate_timezone],
                                 help_text="IANA time zone of the meeting, such as America/New_York.")
     # Kept from weekday, start and end on every save so that searches can filter in SQL.
+    # (Minutes since Sunday 00:00 on the meeting's clock; the end may run into next week.)
     start_week_minute = models.PositiveIntegerField(editable=False, default=0)
-    duration_minutes = models.PositiveIntegerField(editable=False, default=60)
+    end_week_minute = models.PositiveIntegerField(editable=False, default=60)
 
     attendance = models.CharField(max_length=16, choices=Attendance.choices,
                                   default=Attendance.IN_PERSON)
@@ -163,9 +164,6 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_weekday_display()} {self.start_time:%H:%M})"
 
-    def get_absolute_url(self):
-        return reverse("meeting-detail", kwargs={"slug": self.slug})
-
     def clean(self):
         errors = {}
         if self.attendance in (Attendance.ONLINE, Attendance.HYBRID) and not (
@@ -183,13 +181,17 @@ class Meeting(models.Model):
         if self.end_time is None:
             self.end_time = schedule.default_end(self.start_time)
         self.start_week_minute = schedule.week_minute(self.weekday, self.start_time)
-        self.duration_minutes = schedule.duration_minutes(self.start_time, self.end_time)
+        self.end_week_minute = self.start_week_minute + schedule.duration_minutes(
+            self.start_time, self.end_time)
 
     def save(self, *args, **kwargs):
         self.fill_schedule()
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", kwargs={"slug": self.slug})
 
     def unique_slug(self) -> str:
         base = slugify(f"{self.name}-{Weekday(self.weekday).slug}-{self.start_time:%H%M}")[:120]
@@ -198,6 +200,10 @@ class Meeting(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+    @property
+    def duration_minutes(self) -> int:
+        return self.end_week_minute - self.start_week_minute
 
     @property
     def is_online(self) -> bool:

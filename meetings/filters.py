@@ -1,0 +1,27 @@
+"""Filters for the meetings list API."""
+import django_filters
+
+from .models import Attendance, ChildrenPolicy, Fellowship, Meeting, Philosophy
+from .schedule import WEEKDAY_SLUGS, Weekday
+
+
+class MeetingFilter(django_filters.FilterSet):
+    fellowship = django_filters.ChoiceFilter(choices=Fellowship.choices)
+    attendance = django_filters.ChoiceFilter(choices=Attendance.choices)
+    children = django_filters.ChoiceFilter(choices=ChildrenPolicy.choices)
+    philosophy = django_filters.ChoiceFilter(choices=Philosophy.choices)
+    medication_supportive = django_filters.BooleanFilter()
+    wheelchair = django_filters.BooleanFilter(field_name="wheelchair_accessible")
+    day = django_filters.ChoiceFilter(choices=[(slug, slug) for slug in WEEKDAY_SLUGS],
+                                      method="filter_day", label="Day (sun … sat)")
+    timezone = django_filters.CharFilter()
+    focus = django_filters.CharFilter(field_name="focus__slug", distinct=True)
+    language = django_filters.CharFilter(field_name="languages__code", distinct=True)
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def filter_day(self, meetings, name, value):
+        return meetings.filter(weekday=Weekday.from_slug(value))

@@ -1,0 +1,39 @@
+"""How meetings look in the API."""
+from django.utils import timezone
+from rest_framework import serializers
+
+from .models import Meeting
+from .schedule import Weekday
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    weekday = serializers.SerializerMethodField(help_text="sun, mon, tue, wed, thu, fri or sat, "
+                                                          "in the meeting's own time zone.")
+    start_time = serializers.TimeField(format="%H:%M")
+    end_time = serializers.TimeField(format="%H:%M")
+    focus = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    next_start = serializers.SerializerMethodField(
+        help_text="The next start, ISO 8601 with offset, in the meeting's own time zone.")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "slug", "name", "fellowship", "weekday", "start_time", "end_time", "timezone",
+            "next_start", "attendance", "location_name", "address", "latitude", "longitude",
+            "location_approximate", "conference_url", "conference_phone", "children",
+            "philosophy", "medication_supportive", "focus", "languages",
+            "wheelchair_accessible", "notes", "last_verified", "updated", "url",
+        ]
+
+    def get_weekday(self, meeting) -> str:
+        return Weekday(meeting.weekday).slug
+
+    def get_next_start(self, meeting) -> str:
+        return meeting.next_occurrence(self.context.get("now") or timezone.now()).isoformat()
+
+    def get_url(self, meeting) -> str:
+        request = self.context.get("request")
+        url = meeting.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url

@@ -1,0 +1,178 @@
+"""Hard constraints: which published meetings a parent could go to at all, as one SQL query.
+
+A parent's days and windows are moved onto each meeting zone's own clock for the coming
+week (see `meetings.schedule.zone_shifts`), so the query compares stored columns with
+constants, on SQLite and PostgreSQL alike, and never converts a time per row.
+"""
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable
+from datetime import datetime
+from functools import reduce
+
+from django.core.cache import cache
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
+from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy
+from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, zone_shifts
+
+from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LATITUDE = 111.2
+MEETING_ZONES_CACHE_KEY = "meetings:published-zones"
+
+
+def meeting_zones() -> list[str]:
+    """The time zones that published meetings use; few, and cached for a minute."""
+    zones = cache.get(MEETING_ZONES_CACHE_KEY)
+    if zones is None:
+        zones = sorted(set(
+            Meeting.objects.published().order_by().values_list("timezone", flat=True).distinct()
+        ))
+        cache.set(MEETING_ZONES_CACHE_KEY, zones, 60)
+    return zones
+
+
+def forget_meeting_zones():
+    cache.delete(MEETING_ZONES_CACHE_KEY)
+
+
+def _any_of(conditions) -> Q:
+    return reduce(operator.or_, conditions, Q(pk__in=[]))
+
+
+class ParentClock:
+    """The parent's week as seen from each meeting zone in the coming week.
+
+    A span [a, b) of the parent's week minutes is [a - k, b - k) on a zone's own week
+    minutes, where k is that zone's shift; conditions are built per shift from that.
+    """
+
+    def __init__(self, parent_zone: str, now: datetime):
+        self.shifts = [shift for name in meeting_zones()
+                       for shift in zone_shifts(name, parent_zone, now)]
+
+    @staticmethod
+    def _meetings_in(shift: ZoneShift) -> Q:
+        condition = Q(timezone=shift.zone)
+        if (shift.start, shift.end) != (0, MINUTES_PER_WEEK):
+            condition &= Q(start_week_minute__gte=shift.start, start_week_minute__lt=shift.end)
+        return condition
+
+    def where(self, condition_for: Callable[[ZoneShift], Q]) -> Q:
+        return _any_of(self._meetings_in(shift) & condition_for(shift) for shift in self.shifts)
+
+    def value(self, expression_for: Callable[[ZoneShift], object], output_field) -> Case:
+        return Case(*[When(self._meetings_in(shift), then=expression_for(shift))
+                      for shift in self.shifts],
+                    default=Value(None), output_field=output_field)
+
+    def parent_start(self) -> Case:
+        """Each meeting's next start in minutes since Sunday 00:00 of the parent's week."""
+        return self.value(lambda shift: F("start_week_minute") + Value(shift.minutes),
+                          IntegerField())
+
+
+def local_spans(spans, shift: ZoneShift, reach: int = 0):
+    """Parent spans on a zone's own week minutes, keeping those that can touch its meetings
+    (a meeting starts in the shift's range and lasts at most a day; `reach` widens that)."""
+    low, high = shift.start - reach, shift.end + MINUTES_PER_DAY + reach
+    return [(a - shift.minutes, b - shift.minutes) for a, b in spans
+            if b - shift.minutes > low and a - shift.minutes < high]
+
+
+def time_filter(criteria: SearchCriteria, clock: ParentClock) -> Q:
+    """Days, avoid windows and free windows, all in the parent's week."""
+    availability = criteria.availability
+    if not availability.constrains_time:
+        return Q()
+    day_spans = availability.day_spans()
+    avoid_spans = availability.avoid_spans()
+    free_spans = availability.free_spans()
+
+    def condition_for(shift: ZoneShift) -> Q:
+        condition = Q()
+        if day_spans:
+            condition &= _any_of(Q(start_week_minute__gte=a, start_week_minute__lt=b)
+                                 for a, b in local_spans(day_spans, shift))
+        for a, b in local_spans(avoid_spans, shift):
+            condition &= ~Q(start_week_minute__lt=b, end_week_minute__gt=a)
+        if free_spans:
+            condition &= _any_of(Q(start_week_minute__gte=a, end_week_minute__lte=b)
+                                 for a, b in local_spans(free_spans, shift))
+        return condition
+
+    return clock.where(condition_for)
+
+
+def distance_expression(latitude: float, longitude: float):
+    """Great-circle distance in km from a point (haversine)."""
+    lat0, lng0 = math.radians(latitude), math.radians(longitude)
+    half_dlat = (Radians("latitude") - Value(lat0)) / Value(2.0)
+    half_dlng = (Radians("longitude") - Value(lng0)) / Value(2.0)
+    haversine = Power(Sin(half_dlat), 2) + Value(math.cos(lat0)) * Cos(Radians("latitude")) * Power(
+        Sin(half_dlng), 2)
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(haversine), output_field=FloatField())
+
+
+def bounding_box(latitude: float, longitude: float, radius_km: float) -> Q:
+    """A cheap, index-friendly superset of the circle."""
+    dlat = radius_km / KM_PER_DEGREE_LATITUDE
+    dlng = radius_km / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01))
+    return Q(latitude__gte=latitude - dlat, latitude__lte=latitude + dlat,
+             longitude__gte=longitude - dlng, longitude__lte=longitude + dlng)
+
+
+def place_filter(criteria: SearchCriteria) -> Q:
+    """Within the radius for meetings met in person; online meetings ignore it."""
+    joinable_online = Q(attendance__in=[Attendance.ONLINE, Attendance.HYBRID])
+    if criteria.attendance == Attendance.ONLINE:
+        return joinable_online
+    if criteria.attendance == Attendance.HYBRID:
+        return Q(attendance=Attendance.HYBRID)
+    if criteria.place is None:
+        nearby = Q(attendance__in=[Attendance.IN_PERSON, Attendance.HYBRID])
+    else:
+        nearby = bounding_box(criteria.place.latitude, criteria.place.longitude,
+                              criteria.radius_km) & Q(distance_km__lte=criteria.radius_km)
+    if criteria.attendance == Attendance.IN_PERSON:
+        return Q(attendance__in=[Attendance.IN_PERSON, Attendance.HYBRID]) & nearby
+    return joinable_online | nearby
+
+
+def needs_filter(criteria: SearchCriteria) -> Q:
+    condition = Q()
+    if criteria.children == ChildrenNeed.WELCOME:
+        condition &= Q(children__in=[ChildrenPolicy.WELCOME, ChildrenPolicy.CHILDCARE])
+    elif criteria.children == ChildrenNeed.CHILDCARE:
+        condition &= Q(children=ChildrenPolicy.CHILDCARE)
+    if criteria.philosophy == PhilosophyNeed.HARM_REDUCTION:
+        condition &= ~Q(philosophy=Philosophy.ABSTINENCE_ONLY)
+    elif criteria.philosophy == PhilosophyNeed.ABSTINENCE:
+        condition &= Q(philosophy=Philosophy.ABSTINENCE_ONLY)
+    if criteria.medication_supportive:
+        condition &= Q(medication_supportive=True)
+    if criteria.fellowship:
+        condition &= Q(fellowship=criteria.fellowship)
+    if criteria.wheelchair:
+        condition &= Q(wheelchair_accessible=True)
+    if criteria.language:
+        condition &= Q(languages__code=criteria.language)
+    return condition
+
+
+def matching_meetings(criteria: SearchCriteria, clock: ParentClock) -> QuerySet[Meeting]:
+    """Published meetings meeting every hard constraint, annotated with `parent_start` and
+    `distance_km` (null without a place)."""
+    meetings = Meeting.objects.published().annotate(parent_start=clock.parent_start())
+    if criteria.place is not None:
+        meetings = meetings.annotate(
+            distance_km=distance_expression(criteria.place.latitude, criteria.place.longitude))
+    else:
+        meetings = meetings.annotate(distance_km=Value(None, output_field=FloatField()))
+    return meetings.filter(needs_filter(criteria), place_filter(criteria),
+                           time_filter(criteria, clock))

@@ -1,0 +1,187 @@
+"""The search API's input (query parameters) and output (ranked results)."""
+from __future__ import annotations
+
+from rest_framework import serializers
+from rest_framework.exceptions import APIException
+
+from meetings.models import Attendance, Fellowship, Focus, Language
+from meetings.schedule import WEEKDAY_SLUGS, Availability, TimeWindow, Weekday, is_timezone
+from meetings.serializers import MeetingSerializer
+
+from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, ChildrenNeed, PhilosophyNeed, SearchCriteria
+from .geocoding import GeocodingUnavailable, PlaceNotFound, locate
+
+
+class GeocoderDown(APIException):
+    status_code = 503
+    default_detail = "Place search is unavailable for a moment; try a ZIP code or lat,lng."
+    default_code = "geocoder_unavailable"
+
+
+def _choice(choices, **kwargs):
+    allowed = ", ".join(choices)
+    return serializers.ChoiceField(
+        choices=list(choices), required=False, allow_blank=True,
+        error_messages={"invalid_choice": f"'{{input}}' is not allowed; use one of: {allowed}."},
+        **kwargs)
+
+
+def _windows(texts: list[str]) -> tuple[TimeWindow, ...]:
+    windows = []
+    for text in texts:
+        if not text.strip():
+            continue
+        try:
+            windows.append(TimeWindow.parse(text))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
+    return tuple(windows)
+
+
+class SearchParamsSerializer(serializers.Serializer):
+    near = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, trim_whitespace=True,
+        help_text="A US ZIP code, a city such as 'Pittsburgh, PA', or 'lat,lng'.")
+    radius_km = serializers.FloatField(
+        required=False, default=DEFAULT_RADIUS_KM, min_value=0.1, max_value=MAX_RADIUS_KM,
+        error_messages={"invalid": "Give the radius in km as a number, at most 500.",
+                        "max_value": "The radius can be at most 500 km.",
+                        "min_value": "The radius must be more than 0 km."})
+    days = serializers.CharField(
+        required=False, allow_blank=True,
+        help_text="Comma list of sun, mon, tue, wed, thu, fri, sat (the parent's days).")
+    avoid = serializers.ListField(
+        child=serializers.CharField(allow_blank=True), required=False,
+        help_text="Repeatable HH:MM-HH:MM windows the meeting must not touch; may cross midnight.")
+    free = serializers.ListField(
+        child=serializers.CharField(allow_blank=True), required=False,
+        help_text="Repeatable HH:MM-HH:MM windows; the meeting must fit inside one.")
+    tz = serializers.CharField(required=False, allow_blank=True,
+                               help_text="The parent's IANA time zone; defaults to the zone of near.")
+    children = _choice(ChildrenNeed.CHOICES)
+    philosophy = _choice(PhilosophyNeed.CHOICES)
+    medication = _choice(["supportive"])
+    attendance = _choice(Attendance.values)
+    fellowship = _choice(Fellowship.values)
+    focus = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False)
+    wheelchair = serializers.BooleanField(
+        required=False, default=False,
+        error_messages={"invalid": "Use wheelchair=true to ask for step-free access."})
+    language = serializers.CharField(required=False, allow_blank=True, max_length=12)
+
+    def validate_days(self, value: str) -> frozenset[int]:
+        days = set()
+        for slug in (part.strip().lower() for part in value.split(",")):
+            if not slug:
+                continue
+            if slug not in WEEKDAY_SLUGS:
+                raise serializers.ValidationError(
+                    f"'{slug}' is not a day; use a comma list of {', '.join(WEEKDAY_SLUGS)}.")
+            days.add(int(Weekday.from_slug(slug)))
+        return frozenset(days)
+
+    def validate_avoid(self, value):
+        return _windows(value)
+
+    def validate_free(self, value):
+        return _windows(value)
+
+    def validate_tz(self, value: str) -> str:
+        if value and not is_timezone(value):
+            raise serializers.ValidationError(
+                f"'{value}' is not an IANA time zone; use a name such as America/New_York.")
+        return value
+
+    def validate_focus(self, value) -> tuple[str, ...]:
+        slugs = tuple(dict.fromkeys(slug.strip() for slug in value if slug.strip()))
+        known = set(Focus.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        unknown = [slug for slug in slugs if slug not in known]
+        if unknown:
+            allowed = ", ".join(Focus.objects.order_by("slug").values_list("slug", flat=True))
+            raise serializers.ValidationError(
+                f"'{unknown[0]}' is not a focus; use one of: {allowed}.")
+        return slugs
+
+    def validate_language(self, value: str) -> str:
+        value = value.strip().lower()
+        if value and not Language.objects.filter(code=value).exists():
+            allowed = ", ".join(Language.objects.order_by("code").values_list("code", flat=True))
+            raise serializers.ValidationError(f"'{value}' is not a language; use one of: {allowed}.")
+        return value
+
+    def validate(self, attrs):
+        near = attrs.get("near", "")
+        place = None
+        if near:
+            try:
+                place = locate(near)
+            except PlaceNotFound as error:
+                raise serializers.ValidationError({"near": str(error)}) from None
+            except GeocodingUnavailable:
+                raise GeocoderDown() from None
+        elif attrs.get("attendance") != Attendance.ONLINE:
+            raise serializers.ValidationError({"near": (
+                "Say where you are: a US ZIP code, a city such as 'Pittsburgh, PA', or lat,lng. "
+                "Only a search for online meetings can leave it out.")})
+        elif not attrs.get("tz"):
+            raise serializers.ValidationError({"tz": (
+                "Give your time zone (such as America/Chicago) or say where you are, "
+                "so that meeting times are shown on your clock.")})
+        attrs["place"] = place
+        return attrs
+
+    def criteria(self) -> SearchCriteria:
+        data = self.validated_data
+        place = data["place"]
+        return SearchCriteria(
+            timezone=data.get("tz") or place.timezone,
+            place=place,
+            radius_km=data["radius_km"],
+            availability=Availability(
+                days=data.get("days", frozenset()),
+                avoid=data.get("avoid", ()),
+                free=data.get("free", ()),
+            ),
+            children=data.get("children") or None,
+            philosophy=data.get("philosophy") or None,
+            medication_supportive=data.get("medication") == "supportive",
+            attendance=data.get("attendance") or None,
+            fellowship=data.get("fellowship") or None,
+            focus=data.get("focus", ()),
+            wheelchair=data["wheelchair"],
+            language=data.get("language") or None,
+        )
+
+
+class SearchResultSerializer(MeetingSerializer):
+    """A meeting as a search result: when it next happens on the parent's clock, and why."""
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [
+            "slug", "name", "fellowship", "weekday", "start_time", "end_time", "timezone",
+            "next_start", "attendance", "distance_km", "children", "philosophy",
+            "medication_supportive", "focus", "location_name", "address", "latitude",
+            "longitude", "conference_url", "conference_phone", "score", "reasons", "url",
+        ]
+
+    distance_km = serializers.SerializerMethodField()
+    score = serializers.SerializerMethodField()
+    reasons = serializers.SerializerMethodField()
+
+    def to_representation(self, match):
+        self._match = match
+        return super().to_representation(match.meeting)
+
+    def get_next_start(self, meeting) -> str:
+        return self._match.next_start.isoformat()
+
+    def get_distance_km(self, meeting) -> float | None:
+        if not meeting.meets_in_person or self._match.distance_km is None:
+            return None
+        return round(self._match.distance_km, 1)
+
+    def get_score(self, meeting) -> float:
+        return round(max(0.0, min(1.0, self._match.score)), 3)
+
+    def get_reasons(self, meeting) -> list[str]:
+        return self._match.reasons
