@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -90,12 +91,29 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+PUBLISHED_ZONES_CACHE_KEY = "meetings:published-zones"
+
+
 class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(), where the derived schedule fields are kept.
         for meeting in objs:
             meeting.fill_schedule()
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        self.forget_zones()
+        return created
+
+    def published_zones(self) -> list[str]:
+        """The time zones that published meetings use: few, read often, cached for a minute."""
+        zones = cache.get(PUBLISHED_ZONES_CACHE_KEY)
+        if zones is None:
+            zones = sorted(set(
+                self.published().order_by().values_list("timezone", flat=True).distinct()))
+            cache.set(PUBLISHED_ZONES_CACHE_KEY, zones, 60)
+        return zones
+
+    def forget_zones(self):
+        cache.delete(PUBLISHED_ZONES_CACHE_KEY)
 
 
 class Meeting(models.Model):
@@ -164,6 +182,21 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_weekday_display()} {self.start_time:%H:%M})"
 
+    def save(self, *args, **kwargs):
+        self.fill_schedule()
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+        Meeting.objects.forget_zones()
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Meeting.objects.forget_zones()
+        return deleted
+
     def clean(self):
         errors = {}
         if self.attendance in (Attendance.ONLINE, Attendance.HYBRID) and not (
@@ -183,15 +216,6 @@ class Meeting(models.Model):
         self.start_week_minute = schedule.week_minute(self.weekday, self.start_time)
         self.end_week_minute = self.start_week_minute + schedule.duration_minutes(
             self.start_time, self.end_time)
-
-    def save(self, *args, **kwargs):
-        self.fill_schedule()
-        if not self.slug:
-            self.slug = self.unique_slug()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("meeting-detail", kwargs={"slug": self.slug})
 
     def unique_slug(self) -> str:
         base = slugify(f"{self.name}-{Weekday(self.weekday).slug}-{self.start_time:%H%M}")[:120]

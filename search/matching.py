@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import reduce
 
-from django.core.cache import cache
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
@@ -23,24 +22,6 @@ from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LATITUDE = 111.2
-MEETING_ZONES_CACHE_KEY = "meetings:published-zones"
-
-
-def meeting_zones() -> list[str]:
-    """The time zones that published meetings use; few, and cached for a minute."""
-    zones = cache.get(MEETING_ZONES_CACHE_KEY)
-    if zones is None:
-        zones = sorted(set(
-            Meeting.objects.published().order_by().values_list("timezone", flat=True).distinct()
-        ))
-        cache.set(MEETING_ZONES_CACHE_KEY, zones, 60)
-    return zones
-
-
-def forget_meeting_zones():
-    cache.delete(MEETING_ZONES_CACHE_KEY)
-
-
 def _any_of(conditions) -> Q:
     return reduce(operator.or_, conditions, Q(pk__in=[]))
 
@@ -53,7 +34,7 @@ class ParentClock:
     """
 
     def __init__(self, parent_zone: str, now: datetime):
-        self.shifts = [shift for name in meeting_zones()
+        self.shifts = [shift for name in Meeting.objects.published_zones()
                        for shift in zone_shifts(name, parent_zone, now)]
 
     @staticmethod
