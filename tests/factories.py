@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from meetings.models import Attendance, Fellowship, Focus, Language, Meeting, Status
 from meetings.schedule import Weekday
+from search.criteria import SearchCriteria
+from search.geocoding import Place
 
 # Downtown Pittsburgh; tests place meetings at known distances from it.
 PITTSBURGH = (40.4406, -79.9959)
@@ -50,3 +52,14 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     def languages(self, create, codes, **kwargs):
         if create and codes:
             self.languages.set(Language.objects.filter(code__in=codes))
+
+
+class CriteriaFactory(factory.Factory):
+    """A parent's search from downtown Pittsburgh, with no other constraint."""
+
+    class Meta:
+        model = SearchCriteria
+
+    timezone = "America/New_York"
+    place = factory.LazyFunction(
+        lambda: Place("Pittsburgh, PA", PITTSBURGH[0], PITTSBURGH[1], "America/New_York"))
