@@ -1,0 +1,132 @@
+"""Weekly times across zones: weekdays, windows, next occurrences and DST."""
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from meetings.schedule import (
+    DINNER_AND_BEDTIME,
+    MINUTES_PER_WEEK,
+    Availability,
+    TimeWindow,
+    Weekday,
+    duration_minutes,
+    next_occurrence,
+    zone,
+    zone_shifts,
+)
+
+NEW_YORK = zone("America/New_York")
+
+
+def test_weekday_numbering_starts_on_sunday_like_meeting_guide():
+    assert Weekday.of(date(2026, 11, 22)) == Weekday.SUNDAY
+    assert Weekday.of(date(2026, 11, 28)) == Weekday.SATURDAY
+    assert Weekday.from_slug("mon") == Weekday.MONDAY
+    assert Weekday.TUESDAY.slug == "tue"
+
+
+def test_dinner_and_bedtime_preset_is_five_to_half_past_eight():
+    assert str(DINNER_AND_BEDTIME) == "17:00-20:30"
+
+
+def test_window_parses_and_knows_when_it_crosses_midnight():
+    window = TimeWindow.parse("21:00-06:00")
+    assert window == TimeWindow(time(21), time(6))
+    assert window.crosses_midnight
+    assert window.length == 9 * 60
+    assert not TimeWindow.parse("9:00-12:30").crosses_midnight
+
+
+@pytest.mark.parametrize("text", ["25:00-26:00", "17-20", "17:00", "17:00-17:00", "abc", "17:60-18:00"])
+def test_window_rejects_text_that_is_not_two_clock_times(text):
+    with pytest.raises(ValueError):
+        TimeWindow.parse(text)
+
+
+def test_window_crossing_midnight_overlaps_late_evening_and_early_morning():
+    night = TimeWindow.parse("21:00-06:00")
+    assert night.overlaps(time(22), time(23))
+    assert night.overlaps(time(5, 30), time(6, 30))
+    assert night.overlaps(time(23, 30), time(0, 30))
+    assert not night.overlaps(time(6), time(7))
+    assert not night.overlaps(time(20), time(21))
+
+
+def test_meeting_ending_after_midnight_lasts_into_the_next_day():
+    assert duration_minutes(time(23, 30), time(0, 30)) == 60
+    assert duration_minutes(time(19), time(20, 30)) == 90
+
+
+def test_next_occurrence_is_later_today_when_it_has_not_started():
+    monday_morning = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # 09:00 in New York
+    start = next_occurrence(Weekday.MONDAY, time(12), NEW_YORK, monday_morning)
+    assert start == datetime(2026, 11, 23, 12, tzinfo=NEW_YORK)
+
+
+def test_next_occurrence_is_next_week_once_it_has_started():
+    monday_afternoon = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)  # 13:00 in New York
+    start = next_occurrence(Weekday.MONDAY, time(12), NEW_YORK, monday_afternoon)
+    assert start.date() == date(2026, 11, 30)
+
+
+def test_next_occurrence_keeps_local_time_across_spring_forward():
+    before = next_occurrence(Weekday.SUNDAY, time(19), NEW_YORK, datetime(2026, 2, 28, tzinfo=UTC))
+    after = next_occurrence(Weekday.SUNDAY, time(19), NEW_YORK, datetime(2026, 3, 7, tzinfo=UTC))
+    assert before.isoformat() == "2026-03-01T19:00:00-05:00"
+    assert after.isoformat() == "2026-03-08T19:00:00-04:00"
+
+
+def test_next_occurrence_keeps_local_time_across_fall_back():
+    start = next_occurrence(Weekday.SUNDAY, time(19), NEW_YORK, datetime(2026, 10, 31, tzinfo=UTC))
+    assert start.isoformat() == "2026-11-01T19:00:00-05:00"
+
+
+def test_meeting_at_a_time_skipped_by_spring_forward_starts_after_the_jump():
+    start = next_occurrence(Weekday.SUNDAY, time(2, 30), NEW_YORK, datetime(2026, 3, 7, tzinfo=UTC))
+    assert start.isoformat() == "2026-03-08T03:30:00-04:00"
+
+
+def test_new_york_is_three_hours_ahead_of_los_angeles_all_week():
+    shifts = zone_shifts("America/New_York", "America/Los_Angeles", datetime(2026, 11, 23, tzinfo=UTC))
+    assert [(s.start, s.end, s.minutes) for s in shifts] == [(0, MINUTES_PER_WEEK, -180)]
+
+
+def test_phoenix_keeps_standard_time_so_its_gap_to_denver_changes_with_the_season():
+    winter = zone_shifts("America/Phoenix", "America/Denver", datetime(2026, 1, 10, tzinfo=UTC))
+    summer = zone_shifts("America/Phoenix", "America/Denver", datetime(2026, 7, 10, tzinfo=UTC))
+    assert [s.minutes for s in winter] == [0]
+    assert [s.minutes for s in summer] == [60]
+
+
+def test_week_of_the_us_clock_change_splits_where_new_york_springs_forward():
+    # Thursday 5 March 2026: the US changes on Sunday 8 March at 02:00, the UK not until the 29th.
+    shifts = zone_shifts("America/New_York", "Europe/London", datetime(2026, 3, 5, 17, tzinfo=UTC))
+
+    def shift_of(weekday, clock):
+        minute = weekday * 24 * 60 + clock.hour * 60 + clock.minute
+        return next(s.minutes for s in shifts if s.start <= minute < s.end)
+
+    assert shift_of(Weekday.SATURDAY, time(19)) == 300  # 7 March: 19:00 New York is 00:00 London
+    assert shift_of(Weekday.SUNDAY, time(1)) == 300
+    assert shift_of(Weekday.SUNDAY, time(19)) == 240  # 8 March, after the change
+    assert shift_of(Weekday.MONDAY, time(19)) == 240
+    # Later today (Thursday) is this week; earlier today already means next Thursday.
+    assert shift_of(Weekday.THURSDAY, time(18)) == 300
+    assert shift_of(Weekday.THURSDAY, time(9)) == 240
+
+
+def test_availability_spans_repeat_the_week_so_saturday_night_reaches_sunday_morning():
+    night = Availability(avoid=(TimeWindow.parse("21:00-06:00"),))
+    saturday_night = (6 * 24 + 21) * 60
+    assert (saturday_night, saturday_night + 9 * 60) in night.avoid_spans()
+    assert (-3 * 60, 6 * 60) in night.avoid_spans()
+
+
+def test_overlapping_free_windows_merge_into_one():
+    free = Availability(free=(TimeWindow.parse("09:00-12:00"), TimeWindow.parse("11:00-14:00")))
+    assert (9 * 60, 14 * 60) in free.free_spans()
+
+
+def test_availability_with_all_days_does_not_constrain_days():
+    assert not Availability(days=frozenset(range(7))).constrains_time
+    assert Availability(days=frozenset({1})).constrains_time
