@@ -179,27 +179,6 @@ class Availability:
         spans = [span for window in self.free for span in window.weekly_spans()]
         return _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
 
-    def fits(self, start: int, length: int) -> bool:
-        """Whether a meeting starting at `start` parent week minutes, lasting `length`, fits."""
-        end = start + length
-        day_spans = self.day_spans()
-        if day_spans and not any(a <= start < b for a, b in day_spans):
-            return False
-        if any(start < b and end > a for a, b in self.avoid_spans()):
-            return False
-        free_spans = self.free_spans()
-        return not free_spans or any(a <= start and end <= b for a, b in free_spans)
-
-    def minutes_near_avoided(self, start: int, length: int, buffer: int) -> int:
-        """How far a meeting eats into the `buffer` minutes a parent needs around avoided time."""
-        end = start + length
-        worst = 0
-        for a, b in self.avoid_spans():
-            for gap in (a - end, start - b):
-                if 0 <= gap < buffer:
-                    worst = max(worst, buffer - gap)
-        return worst
-
 
 @cache
 def zone(name: str) -> ZoneInfo:
