@@ -91,6 +91,7 @@ def timezone_at(lat, lng):
 
 # --- The offline gazetteer -------------------------------------------------------------------
 
+# The ZIP data names states only by USPS code; these are the names people type instead.
 STATE_NAMES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
     "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
