@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("meetings.urls")),
     path("api/v1/", include("config.api_urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,34 @@
+"""Who a person is to Village beyond their login: a peer coach's area."""
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from meetings.models import validate_timezone
+
+
+class CoachProfile(models.Model):
+    """Where a peer coach works: a centre and radius for in-person meetings and a time zone
+    for online ones. The weekly stale digest covers the listings in this area."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="coach_profile")
+    area_name = models.CharField(max_length=120, blank=True,
+                                 help_text="How the area is known, such as East End, Pittsburgh.")
+    latitude = models.FloatField(null=True, blank=True,
+                                 validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(null=True, blank=True,
+                                  validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    radius_km = models.PositiveIntegerField(default=25, validators=[MinValueValidator(1),
+                                                                    MaxValueValidator(500)])
+    timezone = models.CharField(max_length=64, blank=True, validators=[validate_timezone],
+                                help_text="Online meetings in this time zone count as in the area.")
+
+    class Meta:
+        permissions = [("manage_roles", "Can give people roles and set coach areas")]
+
+    def __str__(self):
+        return f"{self.user} ({self.area_name or 'no area'})"
+
+    @property
+    def has_area(self) -> bool:
+        return (self.latitude is not None and self.longitude is not None) or bool(self.timezone)
