@@ -6,7 +6,7 @@ from meetings.api import MeetingViewSet
 from search.api import SearchView
 
 router = SimpleRouter()
-router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("meetings", MeetingViewSet, basename="api-meeting")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="api-search"),
