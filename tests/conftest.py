@@ -1,10 +1,20 @@
-"""Shared fixtures: a headless Chromium page for browser tests."""
+"""Shared fixtures: an empty cache for every test, a headless Chromium page for browser tests."""
 import os
 import shutil
 
 import pytest
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, also when the cache is a shared Redis."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def chromium_path():

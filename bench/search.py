@@ -1,0 +1,153 @@
+"""Search latency on PostgreSQL with many meetings: p50/p95 through the API and of the raw query.
+
+    python bench/search.py [--meetings 100000] [--requests 300] [--database-url URL] [--refill]
+
+Fills a separate database (village_bench by default) with generated meetings once and
+reuses it while the count and seed match; prints figures, asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/village_bench"
+SEED = 2026
+
+# Typical parent searches: a place, often the dinner-and-bedtime preset, kids, a focus.
+PARENT_SEARCHES = [
+    {"near": "15222", "avoid": "17:00-20:30", "children": "welcome"},
+    {"near": "Pittsburgh, PA", "avoid": "17:00-20:30", "focus": "mothers"},
+    {"near": "19103", "days": "mon,tue,wed,thu,fri", "avoid": "17:00-20:30"},
+    {"near": "Chicago, IL", "radius_km": "10", "children": "childcare"},
+    {"near": "Denver, CO", "philosophy": "harm_reduction", "medication": "supportive"},
+    {"near": "85004", "avoid": "17:00-20:30", "attendance": "in_person", "days": "sat,sun"},
+    {"near": "Los Angeles, CA", "focus": "spanish-speaking", "language": "es"},
+    {"near": "34.05,-118.24", "free": "09:00-14:00", "children": "welcome"},
+    {"attendance": "online", "tz": "America/Chicago", "avoid": "17:00-20:30", "focus": "fathers"},
+    {"near": "Philadelphia, PA", "radius_km": "50", "avoid": ["17:00-20:30", "22:00-06:00"]},
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=300, help="timed searches per measure")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
+                                                                 DEFAULT_DATABASE_URL))
+    parser.add_argument("--refill", action="store_true", help="regenerate the meetings")
+    return parser.parse_args()
+
+
+def ensure_database(url: str):
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    with psycopg.connect(host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432,
+                         user=config["USER"] or "postgres", password=config["PASSWORD"] or None,
+                         dbname="postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                    [config["NAME"]]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
+def fill(count: int, refill: bool):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from meetings.demo import create_meetings
+    from meetings.models import Meeting
+
+    call_command("migrate", verbosity=0)
+    if not refill and Meeting.objects.count() == count:
+        print(f"reusing {count:,} meetings")
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {Meeting._meta.db_table} RESTART IDENTITY CASCADE")
+    started = time.perf_counter()
+    created = create_meetings(count, seed=SEED, today=timezone.localdate())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"generated {created:,} meetings in {time.perf_counter() - started:.1f} s")
+
+
+def percentiles(samples_ms: list[float]) -> str:
+    cuts = statistics.quantiles(samples_ms, n=100)
+    return f"p50 {cuts[49]:6.1f} ms   p95 {cuts[94]:6.1f} ms   max {max(samples_ms):6.1f} ms"
+
+
+def timed(action, rounds: int) -> list[float]:
+    samples = []
+    for n in range(rounds):
+        started = time.perf_counter()
+        action(n)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def main():
+    args = parse_args()
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    ensure_database(args.database_url)
+
+    import django
+
+    django.setup()
+    from django.http import QueryDict
+    from django.test import Client
+
+    from meetings.models import Meeting
+    from search.finder import MeetingSearch
+    from search.serializers import SearchParamsSerializer
+
+    fill(args.meetings, args.refill)
+    published = Meeting.objects.published().count()
+    client = Client()
+
+    def query_string(params):
+        query = QueryDict(mutable=True)
+        for key, value in params.items():
+            query.setlist(key, value if isinstance(value, list) else [value])
+        return query
+
+    criteria = []
+    for params in PARENT_SEARCHES:
+        serializer = SearchParamsSerializer(data=query_string(params))
+        serializer.is_valid(raise_exception=True)
+        criteria.append(serializer.criteria())
+
+    def api_search(n):
+        response = client.get("/api/v1/search/", query_string(PARENT_SEARCHES[n % len(PARENT_SEARCHES)]))
+        assert response.status_code == 200, response.content[:300]
+
+    def raw_query(n):
+        search = MeetingSearch(criteria[n % len(criteria)])
+        search.meetings.count()
+        list(search.meetings[:20])
+
+    timed(api_search, len(PARENT_SEARCHES) * 2)  # warm caches and connections
+    api = timed(api_search, args.requests)
+    raw = timed(raw_query, args.requests)
+
+    counts = [MeetingSearch(c).meetings.count() for c in criteria]
+    print(f"{published:,} published of {Meeting.objects.count():,} meetings; "
+          f"{len(PARENT_SEARCHES)} parent searches matching {min(counts):,}-{max(counts):,} each")
+    print(f"API  GET /api/v1/search/ ({args.requests} requests): {percentiles(api)}")
+    print(f"raw  count + first page  ({args.requests} queries):  {percentiles(raw)}")
+
+
+if __name__ == "__main__":
+    main()
