@@ -161,6 +161,13 @@ class Meeting(models.Model):
     wheelchair_accessible = models.BooleanField(null=True, blank=True)
     source_types = models.JSONField(default=list, blank=True,
                                     help_text="The source's raw type codes, kept for round trips.")
+    # Where an imported meeting comes from, and its slug there (unique per source).
+    source = models.ForeignKey("FeedSource", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="meetings")
+    source_slug = models.CharField(max_length=100, blank=True)
+    # The values the last import wrote; a field that differs from them now was edited here, and
+    # the next import must not overwrite it silently (see meetings.importing).
+    imported_values = models.JSONField(default=dict, blank=True, editable=False)
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     last_verified = models.DateField(null=True, blank=True)
@@ -172,7 +179,7 @@ class Meeting(models.Model):
     # The derived schedule minutes and the update stamp would only repeat other fields.
     history = HistoricalRecords(
         m2m_fields=[focus, languages],
-        excluded_fields=["start_week_minute", "end_week_minute", "updated"],
+        excluded_fields=["start_week_minute", "end_week_minute", "updated", "imported_values"],
     )
 
     class Meta:
@@ -189,6 +196,9 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(weekday__gte=0, weekday__lte=6),
                                    name="meeting_weekday_0_sunday_to_6_saturday"),
+            models.UniqueConstraint(fields=["source", "source_slug"],
+                                    condition=models.Q(source__isnull=False),
+                                    name="meeting_unique_slug_per_source"),
         ]
 
     def __str__(self):
@@ -382,3 +392,122 @@ class Collection(models.Model):
 
 def new_collection_token() -> str:
     return secrets.token_urlsafe(18)
+
+
+# --- Feeds: imported sources, import conflicts, geocoding cache ------------------------------
+
+class FeedFormat(models.TextChoices):
+    MEETING_GUIDE = "meeting-guide", "Meeting Guide JSON"
+    CSV = "csv", "CSV (the Meeting Guide spec's column names)"
+
+
+class FeedSource(models.Model):
+    """A published list of meetings (a Meeting Guide feed or a spreadsheet) that Village imports.
+
+    Registered by admins; refreshed on a schedule by Celery beat (meetings.import_tasks).
+    """
+
+    name = models.CharField(max_length=120)
+    location = models.CharField(
+        max_length=500, unique=True,
+        help_text="An http(s) URL, or a file path on the server.")
+    format = models.CharField(max_length=16, choices=FeedFormat.choices,
+                              default=FeedFormat.MEETING_GUIDE)
+    fellowship = models.CharField(max_length=32, choices=Fellowship.choices, default=Fellowship.AA)
+    type_codes = models.CharField(
+        max_length=32, blank=True,
+        help_text="The code set its types use, such as aca (meetings/data/type_codes.json); "
+                  "empty for the fellowship's own.")
+    default_timezone = models.CharField(
+        max_length=64, blank=True, validators=[validate_timezone],
+        help_text="For meetings the feed gives no time zone, such as America/New_York.")
+    refresh_hours = models.PositiveIntegerField(
+        default=24, help_text="Hours between automatic refreshes; 0 refreshes only by hand.")
+    active = models.BooleanField(default=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_run_ok = models.BooleanField(null=True, blank=True)
+    last_run_summary = models.JSONField(default=dict, blank=True)
+    last_run_report = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def code_set(self):
+        from .type_codes import code_set, code_set_for_fellowship
+
+        return code_set(self.type_codes) if self.type_codes else code_set_for_fellowship(
+            self.fellowship)
+
+    def is_due(self, now: datetime) -> bool:
+        if not self.active or not self.refresh_hours:
+            return False
+        return self.last_run_at is None or (
+            now - self.last_run_at).total_seconds() >= self.refresh_hours * 3600
+
+
+class ImportConflict(models.Model):
+    """A field edited in Village that the feed has since changed too: the import left the local
+    value in place, and a moderator decides which one stays."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="import_conflicts")
+    source = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="conflicts")
+    field = models.CharField(max_length=40)
+    local_value = models.JSONField(null=True, blank=True)
+    feed_value = models.JSONField(null=True, blank=True)
+    previous_feed_value = models.JSONField(null=True, blank=True)
+    detected_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=16, blank=True,
+                                  choices=[("kept_local", "Kept the local value"),
+                                           ("took_feed", "Took the feed's value")])
+
+    class Meta:
+        ordering = ["-detected_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "field"],
+                                    condition=models.Q(resolved_at__isnull=True),
+                                    name="one_open_conflict_per_meeting_field"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.field}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class GeocodeStatus(models.TextChoices):
+    FOUND = "found", "Found"
+    NOT_FOUND = "not_found", "No such place"
+    FAILED = "failed", "Geocoder failed"
+
+
+class GeocodedAddress(models.Model):
+    """What the geocoder said about an address, so that no address is looked up twice."""
+
+    query = models.CharField(max_length=300, unique=True,
+                             help_text="The address as looked up, normalized.")
+    status = models.CharField(max_length=16, choices=GeocodeStatus.choices)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    timezone = models.CharField(max_length=64, blank=True)
+    label = models.CharField(max_length=300, blank=True, help_text="The geocoder's name for it.")
+    geocoder = models.CharField(max_length=40, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    looked_up_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "geocoded addresses"
+
+    def __str__(self):
+        return f"{self.query} ({self.get_status_display()})"
+
+    @staticmethod
+    def normalize(address: str) -> str:
+        return " ".join(address.replace(" ,", ",").casefold().split())[:300]
