@@ -119,6 +119,16 @@ class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
         cache.delete(PUBLISHED_ZONES_CACHE_KEY)
 
 
+# Every change to a meeting, by whom or by which import or approved submission (the change
+# reason). Kept by name so that meetings.history can write one record for a save together with
+# its focus and language changes. The derived schedule minutes and update stamp would only
+# repeat other fields.
+MEETING_HISTORY = HistoricalRecords(
+    m2m_fields=["focus", "languages"],
+    excluded_fields=["start_week_minute", "end_week_minute", "updated", "imported_values"],
+)
+
+
 class Meeting(models.Model):
     fellowship = models.CharField(max_length=32, choices=Fellowship.choices)
     name = models.CharField(max_length=200)
@@ -175,12 +185,7 @@ class Meeting(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = MeetingManager()
-    # Every change, by whom or by which import or approved submission (the change reason).
-    # The derived schedule minutes and the update stamp would only repeat other fields.
-    history = HistoricalRecords(
-        m2m_fields=[focus, languages],
-        excluded_fields=["start_week_minute", "end_week_minute", "updated", "imported_values"],
-    )
+    history = MEETING_HISTORY
 
     class Meta:
         ordering = ["weekday", "start_time", "name"]
