@@ -501,6 +501,8 @@ class GeocodedAddress(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     timezone = models.CharField(max_length=64, blank=True)
+    approximate = models.BooleanField(
+        default=False, help_text="Only the centre of the ZIP code or city, not the building.")
     label = models.CharField(max_length=300, blank=True, help_text="The geocoder's name for it.")
     geocoder = models.CharField(max_length=40, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
