@@ -63,3 +63,88 @@ class CriteriaFactory(factory.Factory):
     timezone = "America/New_York"
     place = factory.LazyFunction(
         lambda: Place("Pittsburgh, PA", PITTSBURGH[0], PITTSBURGH[1], "America/New_York"))
+
+
+# --- People, submissions and collections (curation) ----------------------------------------
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A parent with an account: a verified email and the password PASSWORD."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def role(self, create, role, **kwargs):
+        _give_role(self, create, role)
+
+
+def _give_role(user, create, role):
+    if create and role:
+        from accounts.roles import set_role
+
+        set_role(user, role)
+
+
+class CoachFactory(UserFactory):
+    @factory.post_generation
+    def role(self, create, role, **kwargs):
+        _give_role(self, create, role or "coach")
+
+
+class ModeratorFactory(UserFactory):
+    @factory.post_generation
+    def role(self, create, role, **kwargs):
+        _give_role(self, create, role or "moderator")
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A pending suggestion of a new meeting downtown."""
+
+    class Meta:
+        model = "meetings.Submission"
+
+    kind = "new"
+    first_name = "Sam"
+    email = "sam@example.org"
+    proposed = factory.LazyFunction(lambda: {
+        "name": "Moms in Recovery", "fellowship": "na", "weekday": 2, "start_time": "10:00",
+        "end_time": "11:00", "timezone": "America/New_York", "attendance": "in_person",
+        "location_name": "Library", "address": "200 Ross St, Pittsburgh, PA 15219",
+        "latitude": PITTSBURGH[0], "longitude": PITTSBURGH[1], "conference_url": "",
+        "conference_phone": "", "children": "childcare", "philosophy": "harm_reduction",
+        "medication_supportive": True, "focus": ["mothers"], "languages": ["en"],
+        "wheelchair_accessible": None, "notes": "",
+    })
+
+
+class CollectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Collection"
+
+    owner = factory.SubFactory(CoachFactory)
+    name = factory.Sequence(lambda n: f"Evening meetings {n}")
+    visibility = "link"
+
+
+class CoachNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.CoachNote"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    author = factory.SubFactory(CoachFactory)
+    text = "Childcare room is downstairs; arrive 10 minutes early."

@@ -1,0 +1,79 @@
+"""Who may do what, in one place: every view and API endpoint asks these functions.
+
+Role permissions come from the auth groups (accounts.roles); the rules about particular
+objects (a coach edits the collections they own) are written out here.
+"""
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+
+def can_suggest(user) -> bool:
+    """Anyone, signed in or not, may suggest a meeting or request a change or closure."""
+    return True
+
+
+def can_edit_meeting(user, meeting=None) -> bool:
+    return user.is_authenticated and user.has_perm("meetings.change_meeting")
+
+
+def can_verify_meeting(user, meeting=None) -> bool:
+    return user.is_authenticated and user.has_perm("meetings.verify_meeting")
+
+
+def can_add_coach_note(user, meeting=None) -> bool:
+    return user.is_authenticated and user.has_perm("meetings.add_coachnote")
+
+
+def can_delete_coach_note(user, note) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("meetings.delete_coachnote"):
+        return True
+    return note.author_id == user.pk and user.has_perm("meetings.add_coachnote")
+
+
+def can_create_collection(user) -> bool:
+    return user.is_authenticated and user.has_perm("meetings.add_collection")
+
+
+def can_edit_collection(user, collection) -> bool:
+    """Only the owner edits a collection, and only while they still hold a coach's role."""
+    return (user.is_authenticated and collection.owner_id == user.pk
+            and user.has_perm("meetings.add_collection"))
+
+
+def can_view_collection(user, collection) -> bool:
+    """A collection shared by link opens for anyone with the link; a private one for its owner."""
+    return collection.is_shared or (user.is_authenticated and collection.owner_id == user.pk)
+
+
+def can_moderate(user) -> bool:
+    return user.is_authenticated and user.has_perm("meetings.moderate_submission")
+
+
+def can_view_history(user, meeting=None) -> bool:
+    return user.is_authenticated and user.has_perm("meetings.view_historicalmeeting")
+
+
+def can_revert_meeting(user, meeting=None) -> bool:
+    return can_moderate(user) and user.has_perm("meetings.change_meeting")
+
+
+def can_see_submitter_contact(user, submission=None) -> bool:
+    return can_moderate(user)
+
+
+def can_manage_roles(user) -> bool:
+    return user.is_authenticated and user.has_perm("accounts.manage_roles")
+
+
+def refuse(request):
+    """The answer to a request someone may not make: log in first, or 403 if logged in."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def require(request, allowed: bool):
+    """None when allowed; otherwise the refusal to return. Views: `if (r := require(...)): return r`."""
+    return None if allowed else refuse(request)

@@ -1,0 +1,81 @@
+"""The roles people have in Village, kept as Django auth groups with their permissions.
+
+A parent is any signed-in person without a role group; a moderator can do all a coach can.
+"""
+from django.contrib.auth.models import Group, Permission
+from django.db import models, transaction
+
+COACH_PERMISSIONS = (
+    "meetings.change_meeting",
+    "meetings.verify_meeting",
+    "meetings.add_coachnote",
+    "meetings.add_collection",
+)
+MODERATOR_PERMISSIONS = COACH_PERMISSIONS + (
+    "meetings.moderate_submission",
+    "meetings.view_historicalmeeting",
+    "meetings.delete_coachnote",
+    "accounts.manage_roles",
+)
+
+
+class Role(models.TextChoices):
+    PARENT = "parent", "Parent"
+    COACH = "coach", "Peer coach"
+    MODERATOR = "moderator", "Moderator"
+
+
+GROUP_NAMES = {Role.COACH: "Peer coaches", Role.MODERATOR: "Moderators"}
+GROUP_PERMISSIONS = {Role.COACH: COACH_PERMISSIONS, Role.MODERATOR: MODERATOR_PERMISSIONS}
+
+
+def _permissions(names):
+    # Filtered rather than fetched one by one: after migrating the first apps, the later
+    # apps' permissions do not exist yet; the run after the last app completes the groups.
+    wanted = models.Q()
+    for name in names:
+        app_label, codename = name.split(".")
+        wanted |= models.Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(wanted)
+
+
+def role_group(role: Role) -> Group:
+    """The group for a role, created with exactly its permissions if missing."""
+    group, created = Group.objects.get_or_create(name=GROUP_NAMES[role])
+    if created:
+        group.permissions.set(_permissions(GROUP_PERMISSIONS[role]))
+    return group
+
+
+def sync_role_groups(**kwargs):
+    """Make every role group hold its permissions; runs after each migrate."""
+    for role in GROUP_NAMES:
+        role_group(role).permissions.set(_permissions(GROUP_PERMISSIONS[role]))
+
+
+def role_of(user) -> Role | None:
+    """The highest role of a person; None for an anonymous visitor."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.MODERATOR
+    names = set(user.groups.values_list("name", flat=True))
+    if GROUP_NAMES[Role.MODERATOR] in names:
+        return Role.MODERATOR
+    if GROUP_NAMES[Role.COACH] in names:
+        return Role.COACH
+    return Role.PARENT
+
+
+@transaction.atomic
+def set_role(user, role: Role):
+    """Give a person exactly one role; a coach or moderator gets a profile for their area."""
+    from .models import CoachProfile
+
+    user.groups.remove(*Group.objects.filter(name__in=GROUP_NAMES.values()))
+    if role in GROUP_NAMES:
+        user.groups.add(role_group(role))
+        CoachProfile.objects.get_or_create(user=user)
+    # Django caches permissions on the user object.
+    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(cache, None)

@@ -1,0 +1,67 @@
+"""A person's own account page, and the role management page for moderators."""
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import redirect, render
+
+from . import permissions as can
+from .forms import CoachAreaForm, RoleForm
+from .models import CoachProfile
+from .permissions import require
+from .roles import Role, role_of, set_role
+
+
+@login_required
+def profile(request):
+    """Your requests and, for a coach, your area for the stale-listings digest."""
+    user = request.user
+    role = role_of(user)
+    area_form = None
+    status = 200
+    if role in (Role.COACH, Role.MODERATOR):
+        area, _ = CoachProfile.objects.get_or_create(user=user)
+        area_form = CoachAreaForm(request.POST or None, instance=area)
+        if request.method == "POST":
+            if area_form.is_valid():
+                area_form.save()
+                messages.success(request, "Your area is saved.")
+                return redirect("account-profile")
+            status = 400
+    elif request.method == "POST":
+        return require(request, False)
+    return render(request, "accounts/profile.html", {
+        "role": role, "Role": Role, "area_form": area_form,
+        "submissions": user.submissions.select_related("meeting").order_by("-created"),
+        "can_moderate": can.can_moderate(user), "can_manage_roles": can.can_manage_roles(user),
+    }, status=status)
+
+
+def roles(request):
+    if refusal := require(request, can.can_manage_roles(request.user)):
+        return refusal
+    status = 200
+    if request.method == "POST":
+        form = RoleForm(request.POST)
+        if form.is_valid():
+            person = form.cleaned_data["user"]
+            if person == request.user and form.cleaned_data["role"] != Role.MODERATOR:
+                messages.error(request, "You cannot take away your own moderator role.")
+                status = 400
+            else:
+                set_role(person, Role(form.cleaned_data["role"]))
+                messages.success(request, f"{person.email or person.get_username()} is now a "
+                                          f"{Role(form.cleaned_data['role']).label.lower()}.")
+                return redirect(request.get_full_path())
+        else:
+            for field, errors in form.errors.items():
+                messages.error(request, f"{field}: {' '.join(errors)}")
+            status = 400
+    query = request.GET.get("q", "").strip()[:100]
+    people = get_user_model().objects.filter(is_active=True).order_by("email", "username")
+    if query:
+        people = people.filter(Q(email__icontains=query) | Q(username__icontains=query)
+                               | Q(first_name__icontains=query))
+    rows = [(person, role_of(person)) for person in people.prefetch_related("groups")[:200]]
+    return render(request, "accounts/roles.html", {"rows": rows, "roles": Role.choices, "q": query},
+                  status=status)
