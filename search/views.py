@@ -1,6 +1,224 @@
-"""The search page."""
+"""The search page: a plain GET form (so a search is a link), its errors, and the meetings
+that fit, best first; when none fit, the single loosenings that would find some."""
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+
+from meetings.models import Attendance, Fellowship, Focus, Language
+from meetings.schedule import DINNER_AND_BEDTIME, TimeWindow, Weekday
+
+from .criteria import DEFAULT_RADIUS_KM, ChildrenNeed, PhilosophyNeed
+from .finder import MeetingSearch
+from .serializers import GeocoderDown, SearchParamsSerializer
+from .suggestions import Suggestion, loosening_suggestions
+
+PAGE_SIZE = 20
+RADIUS_CHOICES_KM = ("5", "10", "25", "50", "100")
+TRUE_WORDS = {"true", "on", "1", "yes"}
+
+CHILDREN_CHOICES = [
+    ("", "No children with me"),
+    (ChildrenNeed.WELCOME, "I'll bring my children"),
+    (ChildrenNeed.CHILDCARE, "I need childcare"),
+]
+PHILOSOPHY_CHOICES = [
+    ("", "Any"),
+    (PhilosophyNeed.HARM_REDUCTION, "Harm-reduction friendly"),
+    (PhilosophyNeed.ABSTINENCE, "Abstinence-focused"),
+]
+ATTENDANCE_CHOICES = [
+    ("", "Any"),
+    (Attendance.IN_PERSON, "In person"),
+    (Attendance.ONLINE, "Online"),
+    (Attendance.HYBRID, "Hybrid (in person and online)"),
+]
+# The fields folded away under "More choices"; an error or a choice in one opens it.
+MORE_CHOICES = ("radius_km", "philosophy", "medication", "focus", "attendance", "fellowship",
+                "language", "wheelchair")
+# Where each field's error summary link lands: the field, or the first box of a group.
+ERROR_ANCHORS = {
+    "near": "near", "radius_km": "radius_km", "days": "day-sun", "avoid": "avoid-other",
+    "free": "near", "children": "children-0", "philosophy": "philosophy-0",
+    "medication": "medication", "attendance": "attendance-0", "fellowship": "fellowship",
+    "language": "language", "wheelchair": "wheelchair", "focus": "focus-0",
+}
+# The page names a criteria need by its query parameter.
+NEED_PARAMS = {"medication_supportive": "medication"}
+NO_PLACE_ON_PAGE = ("Say where you are (a ZIP code, a city or lat,lng) so that meeting times "
+                    "are shown on your clock.")
+
+
+def _windows_typed(values: list[str]) -> list[str]:
+    """Each avoid window on its own, from boxes that may hold "06:00-08:00, 21:00–22:00"."""
+    return [part.strip().replace("–", "-").replace("—", "-")
+            for value in values for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+def search_params(query: QueryDict) -> QueryDict:
+    """The page's query as the search API takes it: ticked `day` boxes join the `days`
+    comma list, and typed lists of windows become one `avoid` each."""
+    params = query.copy()
+    days = [part.strip() for value in params.getlist("days") + params.getlist("day")
+            for part in value.split(",") if part.strip()]
+    params.pop("day", None)
+    params.pop("page", None)
+    if days:
+        params.setlist("days", [",".join(days)])
+    params.setlist("avoid", _windows_typed(params.getlist("avoid")))
+    return params
+
+
+def _is_dinner_and_bedtime(text: str) -> bool:
+    try:
+        return TimeWindow.parse(text) == DINNER_AND_BEDTIME
+    except ValueError:
+        return False
+
+
+def _radius_text(value: str) -> str:
+    try:
+        radius = float(value)
+    except ValueError:
+        return value
+    return str(int(radius)) if radius.is_integer() else str(radius)
+
+
+def form_values(params: QueryDict) -> dict:
+    """The form as the parent left it, so that every choice stays filled after a search."""
+    avoid = params.getlist("avoid")
+    return {
+        "near": params.get("near", ""),
+        "radius_km": _radius_text(params.get("radius_km") or str(int(DEFAULT_RADIUS_KM))),
+        "days": {part.strip().lower() for part in params.get("days", "").split(",")},
+        "avoid_dinner": any(_is_dinner_and_bedtime(text) for text in avoid),
+        "other_avoid": ", ".join(text for text in avoid if not _is_dinner_and_bedtime(text)),
+        "free": params.getlist("free"),
+        "tz": params.get("tz", ""),
+        "children": params.get("children", ""),
+        "philosophy": params.get("philosophy", ""),
+        "medication": params.get("medication", ""),
+        "focus": set(params.getlist("focus")),
+        "attendance": params.get("attendance", ""),
+        "fellowship": params.get("fellowship", ""),
+        "language": params.get("language", ""),
+        "wheelchair": params.get("wheelchair", "").lower() in TRUE_WORDS,
+    }
+
+
+def _messages(detail) -> list[str]:
+    # A list field's errors come keyed by the item's position.
+    if isinstance(detail, dict):
+        return [message for value in detail.values() for message in _messages(value)]
+    if isinstance(detail, list | tuple):
+        return [message for value in detail for message in _messages(value)]
+    return [str(detail)]
+
+
+def field_errors(errors: dict) -> dict[str, list[str]]:
+    """The serializer's errors by the form field that shows them."""
+    by_field: dict[str, list[str]] = {}
+    for field, detail in errors.items():
+        if field == "tz":
+            # The page has no time zone box: the place gives the zone.
+            by_field.setdefault("near", []).append(NO_PLACE_ON_PAGE)
+            continue
+        by_field.setdefault(field, []).extend(_messages(detail))
+    return by_field
+
+
+def _page_link(query: QueryDict, number: int) -> str:
+    query = query.copy()
+    query["page"] = str(number)
+    return f"?{query.urlencode()}"
+
+
+def loosened_query(query: QueryDict, suggestion: Suggestion) -> str:
+    """The page's query with one need loosened as `suggestion` says."""
+    query = query.copy()
+    query.pop("page", None)
+    need = NEED_PARAMS.get(suggestion.need, suggestion.need)
+    if need == "avoid":
+        kept = [text for text in _windows_typed(query.getlist("avoid"))
+                if TimeWindow.parse(text) != suggestion.value]
+        query.setlist("avoid", kept)
+    elif need == "days":
+        query.pop("days", None)
+        query.pop("day", None)
+    elif need == "radius_km":
+        query["radius_km"] = _radius_text(str(suggestion.value))
+    elif suggestion.value:
+        query[need] = str(suggestion.value)
+    else:
+        query.pop(need, None)
+    return f"{reverse('search')}?{query.urlencode()}"
+
+
+def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
+    values = form_values(params)
+    radius_choices = list(RADIUS_CHOICES_KM)
+    if values["radius_km"] not in radius_choices:
+        radius_choices.append(values["radius_km"])
+    more_chosen = any(values[name] for name in MORE_CHOICES if name != "radius_km") or (
+        values["radius_km"] != str(int(DEFAULT_RADIUS_KM)))
+    return {
+        "form": values,
+        "errors": errors,
+        "error_summary": [(ERROR_ANCHORS.get(field, "near"), message)
+                          for field, messages in errors.items() for message in messages],
+        "more_open": more_chosen or any(field in MORE_CHOICES for field in errors),
+        "radius_choices": radius_choices,
+        "weekdays": [(day.slug, day.label) for day in Weekday],
+        "dinner_and_bedtime": str(DINNER_AND_BEDTIME),
+        "children_choices": CHILDREN_CHOICES,
+        "philosophy_choices": PHILOSOPHY_CHOICES,
+        "attendance_choices": ATTENDANCE_CHOICES,
+        "fellowships": Fellowship.choices,
+        "focuses": Focus.objects.all(),
+        "languages": Language.objects.all(),
+    }
 
 
 def search_page(request):
-    return render(request, "search/home.html", {})
+    query = request.GET
+    if not query:
+        return render(request, "search/home.html", _form_context(QueryDict(), {}))
+
+    params = search_params(query)
+    serializer = SearchParamsSerializer(data=params)
+    try:
+        valid = serializer.is_valid()
+    except GeocoderDown as error:
+        context = _form_context(params, {})
+        context["unavailable"] = str(error.detail)
+        return render(request, "search/home.html", context, status=error.status_code)
+    if not valid:
+        context = _form_context(params, field_errors(serializer.errors))
+        return render(request, "search/home.html", context, status=400)
+
+    criteria = serializer.criteria()
+    search = MeetingSearch(criteria)
+    paginator = Paginator(search.meetings, PAGE_SIZE)
+    context = _form_context(params, {})
+    context.update(searched=True, criteria=criteria, count=paginator.count,
+                   back_query=query.urlencode())
+    asked = query.get("page") or "1"
+    try:
+        page = paginator.page(asked)
+    except (PageNotAnInteger, EmptyPage):
+        context.update(page_error=(f"There is no page '{asked}' of these results: pages run "
+                                   f"from 1 to {paginator.num_pages}."),
+                       first_page=_page_link(query, 1))
+        return render(request, "search/home.html", context, status=400)
+
+    context.update(page=page, matches=search.matches(page.object_list))
+    if page.has_previous():
+        context["previous_page"] = _page_link(query, page.previous_page_number())
+    if page.has_next():
+        context["next_page"] = _page_link(query, page.next_page_number())
+    if paginator.count == 0:
+        context["suggestions"] = [(suggestion, loosened_query(query, suggestion))
+                                  for suggestion in loosening_suggestions(criteria)]
+    return render(request, "search/home.html", context)

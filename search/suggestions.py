@@ -1,0 +1,96 @@
+"""When nothing fits: which single need, loosened, would let meetings fit, and how many."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from meetings.models import Attendance
+from meetings.schedule import DINNER_AND_BEDTIME, TimeWindow
+
+from .criteria import ChildrenNeed, SearchCriteria
+from .finder import MeetingSearch
+
+WIDER_RADII_KM = (50.0, 100.0)
+MOST_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One need loosened: `need` names the SearchCriteria field (or "avoid"/"free"/"days" of
+    its availability), `value` is what it becomes (for "avoid", the window dropped)."""
+
+    need: str
+    value: object
+    words: str  # finishes "Show 14 meetings if you …"
+    count: int
+
+
+def _window_words(window: TimeWindow) -> str:
+    if window == DINNER_AND_BEDTIME:
+        return "include dinner and bedtime"
+    return f"include {window.start:%H:%M} to {window.end:%H:%M}"
+
+
+def _loosenings(criteria: SearchCriteria):
+    """(need, value, words, loosened criteria), smallest sacrifice first."""
+    availability = criteria.availability
+    for window in availability.avoid:
+        rest = tuple(other for other in availability.avoid if other != window)
+        yield ("avoid", window, _window_words(window),
+               replace(criteria, availability=replace(availability, avoid=rest)))
+    if availability.days and len(availability.days) < 7:
+        yield ("days", frozenset(), "look at any day of the week",
+               replace(criteria, availability=replace(availability, days=frozenset())))
+    if availability.free:
+        yield ("free", (), "look outside the times you said you are free",
+               replace(criteria, availability=replace(availability, free=())))
+    if criteria.place is not None and criteria.attendance != Attendance.ONLINE:
+        for radius in WIDER_RADII_KM:
+            if radius > criteria.radius_km:
+                yield ("radius_km", radius, f"look up to {radius:.0f} km away",
+                       replace(criteria, radius_km=radius))
+    if criteria.children == ChildrenNeed.CHILDCARE:
+        yield ("children", ChildrenNeed.WELCOME,
+               "include meetings that welcome children but have no childcare",
+               replace(criteria, children=ChildrenNeed.WELCOME))
+    if criteria.children:
+        yield ("children", None, "include meetings that don't say children are welcome",
+               replace(criteria, children=None))
+    if criteria.attendance == Attendance.IN_PERSON:
+        yield ("attendance", None, "include online meetings", replace(criteria, attendance=None))
+    elif criteria.attendance:
+        yield ("attendance", None, "include meetings in person and online",
+               replace(criteria, attendance=None))
+    if criteria.focus:
+        yield ("focus", (), "include meetings open to everyone", replace(criteria, focus=()))
+    if criteria.philosophy:
+        yield ("philosophy", None, "include any approach to recovery",
+               replace(criteria, philosophy=None))
+    if criteria.medication_supportive:
+        yield ("medication_supportive", False,
+               "include meetings that don't say they welcome people on medication",
+               replace(criteria, medication_supportive=False))
+    if criteria.fellowship:
+        yield ("fellowship", None, "include every fellowship", replace(criteria, fellowship=None))
+    if criteria.language:
+        yield ("language", None, "include meetings in any language", replace(criteria, language=None))
+    if criteria.wheelchair:
+        yield ("wheelchair", False, "include meetings without confirmed step-free access",
+               replace(criteria, wheelchair=False))
+
+
+def loosening_suggestions(criteria: SearchCriteria, limit: int = MOST_SUGGESTIONS) -> list[Suggestion]:
+    """The single loosenings that would find the most meetings, most first.
+
+    A tie keeps the smaller sacrifice first; loosenings that still find nothing are left out.
+    """
+    found: list[Suggestion] = []
+    most_by_need: dict[str, int] = {}
+    for need, value, words, loosened in _loosenings(criteria):
+        count = MeetingSearch(loosened).meetings.count()
+        # Loosening the same need further (100 km after 50 km) is only worth offering
+        # when it finds more.
+        if count > most_by_need.get(need, 0):
+            found.append(Suggestion(need, value, words, count))
+            most_by_need[need] = count
+    found.sort(key=lambda suggestion: -suggestion.count)
+    return found[:limit]

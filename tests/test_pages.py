@@ -1,0 +1,372 @@
+"""The pages a parent uses, through Django's test client: the search form, results, errors,
+the empty state, a meeting's page, and what every page must carry (quick exit, no outside assets)."""
+from datetime import time, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
+from django.utils import timezone
+
+from meetings.models import Attendance, ChildrenPolicy, Status
+from meetings.schedule import Weekday, next_occurrence, zone
+from search.geocoding import GeocodingUnavailable
+from tests.factories import PITTSBURGH, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+# Coordinates keep these tests off the ZIP gazetteer, which takes seconds to build.
+NEAR = f"{PITTSBURGH[0]},{PITTSBURGH[1]}"
+
+
+def soup(response):
+    # Times keep "pm" beside them with a no-break space; the tests read it as a space.
+    return BeautifulSoup(response.content.decode().replace("\u00a0", " "), "html.parser")
+
+
+def search(client, **params):
+    return client.get("/", {"near": NEAR, **params})
+
+
+def result_names(page):
+    return [heading.get_text(strip=True) for heading in page.select("article.result h2")]
+
+
+def expected_day_and_clock(moment):
+    hour = moment.hour % 12 or 12
+    return f"{moment:%a} {moment.day} {moment:%b}, {hour}:{moment.minute:02d} {moment:%p}".replace(
+        "AM", "am").replace("PM", "pm")
+
+
+# ---- The form --------------------------------------------------------------------------------
+
+def test_every_form_control_has_a_label(client):
+    page = soup(client.get("/"))
+    controls = [control for control in page.select("form.search-form input, form.search-form select")
+                if control.get("type") not in ("hidden", "submit")]
+    assert len(controls) > 20  # place, days, avoid, children, and the folded-away choices
+    for control in controls:
+        label = page.find("label", attrs={"for": control.get("id")})
+        assert label is not None and label.get_text(strip=True), control
+
+
+def test_form_uses_the_parameters_the_page_reads(client):
+    page = soup(client.get("/"))
+    form = page.select_one("form.search-form")
+    assert form["method"] == "get"
+    names = {control["name"] for control in form.select("[name]")}
+    assert {"near", "radius_km", "day", "avoid", "children", "philosophy", "medication", "focus",
+            "attendance", "fellowship", "wheelchair"} <= names
+    dinner = form.find("input", id="avoid-dinner")
+    assert dinner["value"] == "17:00-20:30"
+    assert "Avoid dinner and bedtime" in form.find("label", attrs={"for": "avoid-dinner"}).text
+
+
+def test_secondary_choices_are_folded_away_until_used(client):
+    assert soup(client.get("/")).select_one("details.more").get("open") is None
+    page = soup(search(client, fellowship="na"))
+    assert page.select_one("details.more").has_attr("open")
+
+
+def test_home_without_a_query_shows_the_form_and_no_results(client):
+    response = client.get("/")
+    page = soup(response)
+    assert response.status_code == 200
+    assert page.select_one("form.search-form") is not None
+    assert page.select_one(".results") is None
+    assert page.select_one(".error-summary") is None
+
+
+# ---- Results ---------------------------------------------------------------------------------
+
+def test_search_shows_meetings_with_reasons_and_next_date(client):
+    meeting = MeetingFactory(name="Noon Hope", weekday=Weekday.MONDAY, start_time=time(12, 0),
+                             children=ChildrenPolicy.WELCOME)
+    response = search(client, avoid="17:00-20:30", children="welcome")
+    page = soup(response)
+
+    assert response.status_code == 200
+    assert page.select_one("h1").get_text(strip=True) == "1 meeting fits"
+    card = page.select_one("article.result")
+    link = card.select_one("h2 a")
+    assert urlsplit(link["href"]).path == f"/meetings/{meeting.slug}/"
+    reasons = [item.get_text(strip=True) for item in card.select(".reasons li")]
+    assert "Children welcome" in reasons and "Done before dinner" in reasons
+    next_start = next_occurrence(Weekday.MONDAY, time(12, 0), zone("America/New_York"),
+                                 timezone.now())
+    assert expected_day_and_clock(next_start) in card.select_one(".result__when").text
+    assert "km away" in card.select_one(".result__where").text
+    assert card.select_one(".result__fit").get_text(strip=True).startswith("Fit ")
+
+
+def test_results_keep_the_ranking_order(client):
+    MeetingFactory(name="Unknown policy", children=ChildrenPolicy.UNKNOWN)
+    MeetingFactory(name="With childcare", children=ChildrenPolicy.CHILDCARE)
+    page = soup(search(client))
+    assert result_names(page) == ["With childcare", "Unknown policy"]
+
+
+def test_times_in_another_zone_show_both_clocks(client):
+    MeetingFactory(online=True, name="Chicago online", timezone="America/Chicago",
+                   weekday=Weekday.TUESDAY, start_time=time(19, 0))
+    page = soup(search(client))
+    when = page.select_one(".result__when").get_text(" ", strip=True)
+    local = next_occurrence(Weekday.TUESDAY, time(19, 0), zone("America/Chicago"), timezone.now())
+    parent = local.astimezone(zone("America/New_York"))
+    assert expected_day_and_clock(parent) in when
+    assert parent.tzname() in when
+    assert f"7:00 pm {local.tzname()} meeting time" in when
+    assert page.select_one(".result__where").get_text(strip=True) == "Online"
+
+
+def test_values_stay_filled_after_a_search(client):
+    MeetingFactory()
+    page = soup(search(client, avoid=["17:00-20:30", "06:00-08:00"], children="childcare",
+                       radius_km="50", day=["mon", "sat"], wheelchair="true"))
+    assert page.find("input", id="near")["value"] == NEAR
+    assert page.find("input", id="avoid-dinner").has_attr("checked")
+    assert page.find("input", id="avoid-other")["value"] == "06:00-08:00"
+    assert page.find("input", attrs={"name": "children", "value": "childcare"}).has_attr("checked")
+    assert page.select_one("#radius_km option[selected]")["value"] == "50"
+    checked_days = {box["value"] for box in page.select("input[name=day][checked]")}
+    assert checked_days == {"mon", "sat"}
+    assert page.find("input", id="wheelchair").has_attr("checked")
+
+
+def test_ticked_days_are_merged_into_the_days_parameter(client):
+    MeetingFactory(name="Monday group", weekday=Weekday.MONDAY)
+    MeetingFactory(name="Wednesday group", weekday=Weekday.WEDNESDAY)
+    MeetingFactory(name="Friday group", weekday=Weekday.FRIDAY)
+    page = soup(client.get(f"/?near={NEAR}&day=mon&day=fri"))
+    assert sorted(result_names(page)) == ["Friday group", "Monday group"]
+    comma_list = soup(client.get(f"/?near={NEAR}&days=wed&day=fri"))
+    assert sorted(result_names(comma_list)) == ["Friday group", "Wednesday group"]
+
+
+def test_several_typed_windows_are_each_avoided(client):
+    MeetingFactory(name="Early", start_time=time(7, 0))
+    MeetingFactory(name="Noon", start_time=time(12, 0))
+    MeetingFactory(name="Late", start_time=time(21, 0))
+    page = soup(search(client, avoid="06:00-08:00, 20:30–22:00"))
+    assert result_names(page) == ["Noon"]
+
+
+def test_pagination_links_keep_the_query(client):
+    MeetingFactory.create_batch(21, children=ChildrenPolicy.WELCOME)
+    first = soup(search(client, children="welcome"))
+    assert len(first.select("article.result")) == 20
+    next_link = first.find("a", rel="next")["href"]
+    query = parse_qs(urlsplit(next_link).query)
+    assert query["near"] == [NEAR] and query["children"] == ["welcome"] and query["page"] == ["2"]
+    second = soup(client.get("/" + next_link))
+    assert len(second.select("article.result")) == 1
+    assert "Page 2 of 2" in second.select_one(".pagination").text
+
+
+@pytest.mark.parametrize("asked", ["abc", "0", "7"])
+def test_a_page_that_does_not_exist_is_a_400_with_a_message(client, asked):
+    MeetingFactory()
+    response = search(client, page=asked)
+    assert response.status_code == 400
+    assert f"There is no page '{asked}'" in soup(response).select_one(".results").text
+
+
+# ---- Errors ----------------------------------------------------------------------------------
+
+def test_errors_show_by_their_fields_with_a_400(client):
+    response = search(client, avoid="25:00-26:00", day="funday")
+    page = soup(response)
+
+    assert response.status_code == 400
+    assert page.title.text.startswith("Error:")
+    summary_targets = {link["href"] for link in page.select(".error-summary a")}
+    assert summary_targets == {"#avoid-other", "#day-sun"}
+    for target in summary_targets:
+        field = page.find(id=target[1:]).find_parent(class_="field--error")
+        assert field is not None and field.select_one(".error-message"), target
+    assert "'funday' is not a day" in page.find(id="days-error").text
+    assert "25:00-26:00" in page.find(id="avoid-error").text
+
+
+def test_a_place_not_found_is_reported_on_the_place_field(client):
+    response = client.get("/", {"near": "95,200"})
+    page = soup(response)
+    assert response.status_code == 400
+    assert [link["href"] for link in page.select(".error-summary a")] == ["#near"]
+    assert "not a place on Earth" in page.find(id="near-error").text
+    assert page.find("input", id="near")["aria-describedby"].endswith("near-error")
+
+
+def test_a_missing_place_is_asked_for_on_the_place_field(client):
+    response = client.get("/", {"children": "welcome"})
+    assert response.status_code == 400
+    assert "Say where you are" in soup(response).find(id="near-error").text
+
+
+def test_an_online_search_without_a_place_still_needs_the_parents_clock(client):
+    response = client.get("/", {"attendance": "online"})
+    page = soup(response)
+    assert response.status_code == 400
+    assert page.find(id="near-error") is not None
+    assert page.select_one("details.more").has_attr("open") is True
+
+
+def test_an_unknown_choice_opens_more_choices_and_names_the_field(client):
+    response = search(client, fellowship="martians")
+    page = soup(response)
+    assert response.status_code == 400
+    assert page.select_one("details.more").has_attr("open")
+    assert "'martians' is not allowed" in page.find(id="fellowship").find_parent(class_="field").text
+
+
+def test_geocoder_outage_is_a_friendly_503(client, monkeypatch):
+    def down(text):
+        raise GeocodingUnavailable("timed out")
+
+    monkeypatch.setattr("search.serializers.locate", down)
+    response = client.get("/", {"near": "Pittsburgh, PA"})
+    assert response.status_code == 503
+    notice = soup(response).select_one(".notice").text
+    assert "can't look up places right now" in notice
+    assert soup(response).find("input", id="near")["value"] == "Pittsburgh, PA"
+
+
+# ---- When nothing fits -----------------------------------------------------------------------
+
+def test_empty_state_suggests_a_loosening_that_works(client):
+    MeetingFactory(name="Supper club", start_time=time(18, 0))
+    response = search(client, avoid="17:00-20:30", children="")
+    page = soup(response)
+    assert page.select_one("h1").get_text(strip=True) == "0 meetings fit"
+    suggestion = page.select_one("a.suggestion")
+    assert suggestion.get_text(strip=True) == "Show 1 meeting if you include dinner and bedtime"
+
+    loosened = soup(client.get(suggestion["href"]))
+    assert result_names(loosened) == ["Supper club"]
+    assert not loosened.find("input", id="avoid-dinner").has_attr("checked")
+
+
+def test_empty_state_without_any_loosening_says_what_to_try(client):
+    page = soup(search(client))
+    assert page.select_one("a.suggestion") is None
+    assert "Try a different place" in page.select_one(".empty").text
+
+
+# ---- A meeting's page ------------------------------------------------------------------------
+
+def test_meeting_page_shows_time_place_and_directions(client):
+    meeting = MeetingFactory(name="Grant Street Group", weekday=Weekday.THURSDAY,
+                             start_time=time(19, 0), end_time=time(20, 15),
+                             location_name="St. Mary's Hall", notes="Ring the side door bell.")
+    page = soup(client.get(f"/meetings/{meeting.slug}/"))
+    assert page.select_one("h1").text == "Grant Street Group"
+    assert "Thursdays, 7:00 pm to 8:15 pm" in page.select_one(".meeting__when").text
+    directions = page.find("a", href=lambda href: href and "openstreetmap.org/directions" in href)
+    assert directions["href"] == (
+        f"https://www.openstreetmap.org/directions?to={PITTSBURGH[0]}%2C{PITTSBURGH[1]}")
+    assert "St. Mary's Hall" in page.text and "Ring the side door bell." in page.text
+    assert "Last checked" in page.text and meeting.last_verified.strftime("%Y") in page.text
+    assert page.select_one(".warning") is None
+
+
+def test_online_meeting_page_shows_the_link_and_phone(client):
+    meeting = MeetingFactory(online=True, conference_phone="+1 646 558 8656")
+    page = soup(client.get(meeting.get_absolute_url()))
+    assert page.find("a", href="https://zoom.us/j/123456789") is not None
+    assert page.find("a", href="tel:+16465588656") is not None
+    assert page.find("a", href=lambda href: href and "directions" in href) is None
+
+
+def test_a_listing_not_checked_yet_warns_the_parent(client):
+    meeting = MeetingFactory(last_verified=None)
+    page = soup(client.get(meeting.get_absolute_url()))
+    assert "Not checked yet" in page.text
+    assert "Check before you go" in page.select_one(".warning").text
+
+
+def test_a_stale_listing_warns_the_parent(client):
+    meeting = MeetingFactory(last_verified=timezone.localdate() - timedelta(days=400))
+    assert "Check before you go" in soup(client.get(meeting.get_absolute_url())).select_one(".warning").text
+
+
+def test_a_non_web_join_link_is_not_linked(client):
+    meeting = MeetingFactory(online=True, conference_url="javascript:alert(1)",
+                             conference_phone="555 0100")
+    page = soup(client.get(meeting.get_absolute_url()))
+    assert page.find("a", href=lambda href: href and href.startswith("javascript")) is None
+
+
+@pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED, Status.ARCHIVED])
+def test_unpublished_meetings_are_not_found(client, status):
+    meeting = MeetingFactory(status=status)
+    assert client.get(f"/meetings/{meeting.slug}/").status_code == 404
+
+
+def test_unknown_meeting_is_not_found(client):
+    assert client.get("/meetings/no-such-meeting/").status_code == 404
+
+
+def test_back_link_returns_to_the_search_that_led_there(client):
+    MeetingFactory(name="Evening", attendance=Attendance.IN_PERSON)
+    results = soup(search(client, children="", radius_km="10"))
+    detail = soup(client.get(results.select_one("article.result h2 a")["href"]))
+    back = detail.select_one("a.back-link")
+    assert back.text == "Back to your search"
+    query = parse_qs(urlsplit(back["href"]).query)
+    assert query["near"] == [NEAR] and query["radius_km"] == ["10"]
+
+
+# ---- Every page ------------------------------------------------------------------------------
+
+@pytest.fixture
+def every_page(client):
+    meeting = MeetingFactory(start_time=time(18, 0))
+    return {
+        "home": client.get("/"),
+        "results": search(client),
+        "empty": search(client, avoid="17:00-20:30"),
+        "errors": client.get("/", {"near": "95,200"}),
+        "meeting": client.get(meeting.get_absolute_url()),
+        "not found": client.get("/meetings/nothing-here/"),
+    }
+
+
+def test_every_page_has_a_quick_exit_that_works_without_javascript(every_page, settings):
+    for name, response in every_page.items():
+        page = soup(response)
+        exit_link = page.select_one("a.quick-exit")
+        assert exit_link is not None, name
+        assert exit_link["href"] == settings.VILLAGE_QUICK_EXIT_URL, name
+        assert "noreferrer" in exit_link["rel"], name
+        assert page.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer", name
+        assert page.select_one("main#main") is not None and page.select_one("a.skip-link"), name
+
+
+def test_no_page_loads_anything_from_another_site(every_page):
+    for name, response in every_page.items():
+        page = soup(response)
+        assets = [tag.get("src") for tag in page.find_all(["script", "img", "iframe", "source"])]
+        assets += [tag.get("href") for tag in page.find_all("link")]
+        assert assets, name
+        for asset in assets:
+            assert asset and asset.startswith("/static/"), (name, asset)
+        for style in page.find_all(style=True):
+            assert "url(" not in style["style"], name
+    css = Path(finders.find("css/village.css")).read_text()
+    assert "url(" not in css and "@import" not in css and "@font-face" not in css
+    script = Path(finders.find("js/village.js")).read_text()
+    assert "fetch(" not in script and "XMLHttpRequest" not in script and "://" not in script
+
+
+def test_a_parent_browsing_gets_no_cookies(client):
+    meeting = MeetingFactory()
+    for response in (client.get("/"), search(client), client.get(meeting.get_absolute_url())):
+        assert not response.cookies, response.request["PATH_INFO"]
+
+
+def test_meeting_page_offers_to_report_a_problem(client):
+    meeting = MeetingFactory()
+    page = soup(client.get(meeting.get_absolute_url()))
+    assert page.find("a", href=f"/meetings/{meeting.slug}/suggest-change/") is not None
+    assert page.find("a", href=f"/meetings/{meeting.slug}/report-closed/") is not None
