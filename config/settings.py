@@ -109,6 +109,9 @@ CELERY_BEAT_SCHEDULE = {
                                "schedule": 10 * 60},
     "weekly-stale-digest": {"task": "meetings.tasks.send_stale_digests",
                             "schedule": crontab(minute=0, hour=13, day_of_week="mon")},
+    # Each feed source has its own refresh interval; this only looks for the due ones.
+    "refresh-feed-sources": {"task": "meetings.import_tasks.refresh_due_sources",
+                             "schedule": 15 * 60},
 }
 
 AUTHENTICATION_BACKENDS = [

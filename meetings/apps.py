@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings"
+
+    def ready(self):
+        # Registers the feed refresh tasks, which Celery's autodiscovery (tasks.py only) misses,
+        # and the feed admin pages (kept apart from the meetings admin of other changes).
+        from . import feeds_admin, import_tasks  # noqa: F401

@@ -10,10 +10,12 @@ from django.db import transaction
 from .listing import FieldChange, display_value
 from .models import MEETING_HISTORY, Focus, Language, Meeting
 
-# What going back to an earlier version restores; the identity and creation time stay.
+# What going back to an earlier version restores: every field the history keeps, except the
+# meeting's identity and creation time.
 REVERTED_FIELDS = tuple(
     field.attname for field in Meeting._meta.concrete_fields
-    if field.name not in ("id", "created", "updated", "start_week_minute", "end_week_minute")
+    if field.name not in ("id", "created")
+    and field.attname in {f.attname for f in MEETING_HISTORY.fields_included(Meeting)}
 )
 HISTORY_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 

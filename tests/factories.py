@@ -148,3 +148,15 @@ class CoachNoteFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     author = factory.SubFactory(CoachFactory)
     text = "Childcare room is downstairs; arrive 10 minutes early."
+
+
+class FeedSourceFactory(factory.django.DjangoModelFactory):
+    """A registered Meeting Guide feed of AA meetings on Eastern time."""
+
+    class Meta:
+        model = "meetings.FeedSource"
+
+    name = factory.Sequence(lambda n: f"Intergroup feed {n}")
+    location = factory.Sequence(lambda n: f"https://intergroup-{n}.example.org/meetings.json")
+    fellowship = Fellowship.AA
+    default_timezone = "America/New_York"
