@@ -11,19 +11,16 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import (
     Case,
-    Count,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Greatest
 
 from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy
 from meetings.schedule import (
@@ -31,11 +28,11 @@ from meetings.schedule import (
     MINUTES_PER_DAY,
     Availability,
     TimeWindow,
-    ZoneShift,
+    minute_of_day,
 )
 
 from .criteria import SearchCriteria
-from .matching import ParentClock, local_spans
+from .matching import ParentClock
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
 TRAVEL_BUFFER_MINUTES = 45
@@ -68,10 +65,14 @@ def _float(value) -> Value:
 
 
 def focus_matches_expression(focus: tuple[str, ...]):
+    """How many of the asked-for focuses a meeting has; each focus is one hashed lookup of
+    meeting ids, not a subquery per meeting."""
     through = Meeting.focus.through
-    matches = (through.objects.filter(meeting_id=OuterRef("pk"), focus__slug__in=focus)
-               .order_by().values("meeting_id").annotate(n=Count("*")).values("n"))
-    return Coalesce(Subquery(matches, output_field=IntegerField()), Value(0))
+    return sum((
+        Case(When(pk__in=through.objects.filter(focus__slug=slug).values("meeting_id"), then=Value(1)),
+             default=Value(0), output_field=IntegerField())
+        for slug in focus
+    ), start=Value(0))
 
 
 def travels_to(meeting: Meeting, criteria: SearchCriteria) -> bool:
@@ -87,28 +88,30 @@ def travellers(criteria: SearchCriteria) -> Q:
     return travels
 
 
+def _minutes_from(earlier, later):
+    """Minutes from one clock time of day to the next time the other comes round (0 to 1439)."""
+    day = Value(MINUTES_PER_DAY)
+    return ((later - earlier) % day + day) % day
+
+
 def travel_risk_expression(criteria: SearchCriteria, clock: ParentClock):
-    """Minutes of the travel buffer a meeting eats into next to an avoided window."""
-    buffer = TRAVEL_BUFFER_MINUTES
-    avoid_spans = criteria.availability.avoid_spans()
+    """Minutes of the travel buffer a meeting eats into next to an avoided window.
 
-    def risk_for(shift: ZoneShift):
-        risks = [
-            Case(
-                When(end_week_minute__gt=a - buffer, end_week_minute__lte=a,
-                     then=F("end_week_minute") + Value(buffer - a)),
-                When(start_week_minute__gte=b, start_week_minute__lt=b + buffer,
-                     then=Value(buffer + b) - F("start_week_minute")),
-                default=Value(0), output_field=IntegerField(),
-            )
-            for a, b in local_spans(avoid_spans, shift, reach=buffer)
-        ]
-        if not risks:
-            return Value(0)
-        return risks[0] if len(risks) == 1 else Greatest(*risks, output_field=IntegerField())
-
-    return Case(When(travellers(criteria), then=clock.value(risk_for, IntegerField())),
-                default=Value(0), output_field=IntegerField())
+    Avoided windows come round every day, so this works on the time of day of the meeting's
+    start and end on the parent's clock.
+    """
+    buffer = Value(TRAVEL_BUFFER_MINUTES)
+    shift = clock.value(lambda zone_shift: Value(zone_shift.minutes), IntegerField())
+    start = F("start_week_minute") + shift
+    end = F("end_week_minute") + shift
+    risks = []
+    for window in criteria.availability.avoid:
+        window_start = minute_of_day(window.start)
+        window_end = Value(window_start + window.length)
+        risks.append(buffer - _minutes_from(end, Value(window_start)))
+        risks.append(buffer - _minutes_from(window_end, start))
+    risk = Greatest(*risks, Value(0), output_field=IntegerField())
+    return Case(When(travellers(criteria), then=risk), default=Value(0), output_field=IntegerField())
 
 
 def fit_components(criteria: SearchCriteria, today: date) -> dict[str, tuple[float, object]]:
