@@ -1,10 +1,23 @@
 """Shared fixtures: an empty cache for every test, a headless Chromium page for browser tests."""
+import importlib
 import os
 import shutil
 
 import pytest
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+
+@pytest.fixture(autouse=True)
+def vocabulary_after_flush(request):
+    """Live-server tests flush the database after each test, taking the focus and language
+    vocabularies that a data migration made; put them back for every such test."""
+    if "live_server" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    importlib.import_module("meetings.migrations.0002_vocabulary").add_vocabulary(apps, None)
 
 
 @pytest.fixture(autouse=True)
