@@ -223,6 +223,9 @@ class AddToCollectionForm(StyledForm, forms.Form):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["collection"].queryset = Collection.objects.filter(owner=owner)
-        self.fields["collection"].error_messages["invalid_choice"] = (
-            "Choose one of your own collections.")
+        # Any collection is found, so that someone else's is refused by the permission rule
+        # (403) rather than reported as missing; the choices offered are the person's own.
+        self.fields["collection"].queryset = Collection.objects.all()
+        self.fields["collection"].widget.choices = [
+            (collection.token, collection.name) for collection in Collection.objects.filter(owner=owner)]
+        self.fields["collection"].error_messages["invalid_choice"] = "There is no such collection."

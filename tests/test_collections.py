@@ -71,9 +71,16 @@ def test_a_coach_cannot_add_to_another_coachs_collection(client):
     client.force_login(CoachFactory())
     response = client.post(reverse("meeting-collect", kwargs={"slug": meeting.slug}),
                            {"collection": collection.token})
-    assert response.status_code == 400
-    assert "Choose one of your own collections" in response.content.decode()
+    assert response.status_code == 403
     assert not collection.meetings.exists()
+
+
+def test_adding_to_a_collection_that_does_not_exist_names_the_field(client):
+    client.force_login(CoachFactory())
+    response = client.post(reverse("meeting-collect", kwargs={"slug": MeetingFactory().slug}),
+                           {"collection": "no-such-token"})
+    assert response.status_code == 400
+    assert "no such collection" in response.context["form"].errors["collection"][0]
 
 
 def test_the_owner_renames_removes_and_deletes(client):
