@@ -107,11 +107,13 @@ class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
         return created
 
     def published_zones(self) -> list[str]:
-        """The time zones that published meetings use: few, read often, cached for a minute."""
+        """The time zones that published meetings use, most used first: few, read often,
+        cached for a minute."""
         zones = cache.get(PUBLISHED_ZONES_CACHE_KEY)
         if zones is None:
-            zones = sorted(set(
-                self.published().order_by().values_list("timezone", flat=True).distinct()))
+            counts = (self.published().order_by().values("timezone")
+                      .annotate(meetings=models.Count("id")).order_by("-meetings", "timezone"))
+            zones = [row["timezone"] for row in counts]
             cache.set(PUBLISHED_ZONES_CACHE_KEY, zones, 60)
         return zones
 

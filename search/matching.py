@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 
@@ -16,7 +17,7 @@ from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Val
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy
-from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, zone_shifts
+from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, zone_shifts
 
 from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
 
@@ -26,28 +27,46 @@ def _any_of(conditions) -> Q:
     return reduce(operator.or_, conditions, Q(pk__in=[]))
 
 
+@dataclass(frozen=True)
+class ClockShift:
+    """Meetings of `zones` starting at their local week minutes [start, end) in the coming
+    week start `minutes` later on the parent's clock."""
+
+    zones: tuple[str, ...]
+    start: int
+    end: int
+    minutes: int
+
+
 class ParentClock:
     """The parent's week as seen from each meeting zone in the coming week.
 
     A span [a, b) of the parent's week minutes is [a - k, b - k) on a zone's own week
-    minutes, where k is that zone's shift; conditions are built per shift from that.
+    minutes, where k is that zone's shift; conditions are built per shift from that. Zones
+    that shift alike (all of US Eastern time, say) share one shift, and the most used come
+    first, so that the database decides a meeting's shift in few comparisons.
     """
 
     def __init__(self, parent_zone: str, now: datetime):
-        self.shifts = [shift for name in Meeting.objects.published_zones()
-                       for shift in zone_shifts(name, parent_zone, now)]
+        zones_by_shifts: dict[tuple, list[str]] = {}
+        for name in Meeting.objects.published_zones():
+            shifts = tuple((s.start, s.end, s.minutes) for s in zone_shifts(name, parent_zone, now))
+            zones_by_shifts.setdefault(shifts, []).append(name)
+        self.shifts = [ClockShift(tuple(zones), start, end, minutes)
+                       for shifts, zones in zones_by_shifts.items()
+                       for start, end, minutes in shifts]
 
     @staticmethod
-    def _meetings_in(shift: ZoneShift) -> Q:
-        condition = Q(timezone=shift.zone)
+    def _meetings_in(shift: ClockShift) -> Q:
+        condition = Q(timezone=shift.zones[0]) if len(shift.zones) == 1 else Q(timezone__in=shift.zones)
         if (shift.start, shift.end) != (0, MINUTES_PER_WEEK):
             condition &= Q(start_week_minute__gte=shift.start, start_week_minute__lt=shift.end)
         return condition
 
-    def where(self, condition_for: Callable[[ZoneShift], Q]) -> Q:
+    def where(self, condition_for: Callable[[ClockShift], Q]) -> Q:
         return _any_of(self._meetings_in(shift) & condition_for(shift) for shift in self.shifts)
 
-    def value(self, expression_for: Callable[[ZoneShift], object], output_field) -> Case:
+    def value(self, expression_for: Callable[[ClockShift], object], output_field) -> Case:
         return Case(*[When(self._meetings_in(shift), then=expression_for(shift))
                       for shift in self.shifts],
                     default=Value(None), output_field=output_field)
@@ -58,10 +77,10 @@ class ParentClock:
                           IntegerField())
 
 
-def local_spans(spans, shift: ZoneShift, reach: int = 0):
+def local_spans(spans, shift: ClockShift):
     """Parent spans on a zone's own week minutes, keeping those that can touch its meetings
-    (a meeting starts in the shift's range and lasts at most a day; `reach` widens that)."""
-    low, high = shift.start - reach, shift.end + MINUTES_PER_DAY + reach
+    (a meeting starts in the shift's range and lasts at most a day)."""
+    low, high = shift.start, shift.end + MINUTES_PER_DAY
     return [(a - shift.minutes, b - shift.minutes) for a, b in spans
             if b - shift.minutes > low and a - shift.minutes < high]
 
@@ -75,7 +94,7 @@ def time_filter(criteria: SearchCriteria, clock: ParentClock) -> Q:
     avoid_spans = availability.avoid_spans()
     free_spans = availability.free_spans()
 
-    def condition_for(shift: ZoneShift) -> Q:
+    def condition_for(shift: ClockShift) -> Q:
         condition = Q()
         if day_spans:
             condition &= _any_of(Q(start_week_minute__gte=a, start_week_minute__lt=b)
