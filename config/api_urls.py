@@ -1,8 +1,10 @@
 """The versioned API, /api/v1/."""
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from meetings.api import MeetingViewSet
+from meetings.feeds_api import MeetingGuideFeedView
 from search.api import SearchView
 
 router = SimpleRouter()
@@ -10,5 +12,9 @@ router.register("meetings", MeetingViewSet, basename="api-meeting")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="api-search"),
+    path("feeds/meeting-guide.json", MeetingGuideFeedView.as_view(), name="api-meeting-guide-feed"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Swagger UI from the sidecar package; drf-spectacular's Redoc page loads web fonts remotely.
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,
 ]

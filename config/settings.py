@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "simple_history",
@@ -172,6 +174,19 @@ REST_FRAMEWORK = {
                                  "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# The OpenAPI schema (/api/v1/schema/) and its docs (/api/v1/docs/), whose Swagger UI files come
+# from the drf-spectacular-sidecar package: nothing loads from a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Village API",
+    "DESCRIPTION": "Mutual aid meetings for parents in recovery: search ranked against a "
+                   "parent's week and needs, the published meetings, and a Meeting Guide feed.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # Geocoding: "gazetteer" (offline, US ZIP codes and cities) or "nominatim" (through geopy).
