@@ -68,16 +68,56 @@ def fill(count: int, refill: bool):
     from meetings.models import Meeting
 
     call_command("migrate", verbosity=0)
-    if not refill and Meeting.objects.count() == count:
-        print(f"reusing {count:,} meetings")
-        return
+    table = Meeting._meta.db_table
+    signature = f"village bench: {count} meetings, seed {SEED}, spread across the US"
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {Meeting._meta.db_table} RESTART IDENTITY CASCADE")
+        cursor.execute("SELECT obj_description(%s::regclass, 'pg_class')", [table])
+        if not refill and cursor.fetchone()[0] == signature:
+            print(f"reusing {count:,} meetings")
+            return
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {table} RESTART IDENTITY CASCADE")
     started = time.perf_counter()
     created = create_meetings(count, seed=SEED, today=timezone.localdate())
+    spread_across_the_country()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(f"COMMENT ON TABLE {table} IS %s", [signature])
+        cursor.execute("VACUUM ANALYZE")
     print(f"generated {created:,} meetings in {time.perf_counter() - started:.1f} s")
+
+
+def spread_across_the_country():
+    """Move in-person and hybrid meetings to ZIP codes all over the US.
+
+    The demo generator packs meetings into six metros, which at 100,000 meetings would put
+    twelve thousand within reach of each city, several times the real density; across the
+    country each ZIP code gets two or three, about what the fellowships list nationally.
+    """
+    import zipcodes
+    from django.db import connection
+
+    from meetings.models import Meeting
+
+    places = [(n, float(z["lat"]), float(z["long"]), z["timezone"]) for n, z in enumerate(
+        z for z in zipcodes.list_all()
+        if z["active"] and z["timezone"] and float(z["lat"]) and float(z["long"]))]
+    table = Meeting._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE bench_places (n integer PRIMARY KEY, "
+                       "latitude float, longitude float, timezone text)")
+        with cursor.connection.cursor().copy("COPY bench_places FROM STDIN") as copy:
+            for row in places:
+                copy.write_row(row)
+        # Deterministic: each meeting's place and its ~1 km jitter follow from its id.
+        cursor.execute(f"""
+            UPDATE {table} m SET latitude = p.latitude + ((m.id * 31) % 100 - 50) / 5000.0,
+                                 longitude = p.longitude + ((m.id * 37) % 100 - 50) / 5000.0,
+                                 timezone = p.timezone
+            FROM bench_places p
+            WHERE m.latitude IS NOT NULL AND p.n = (m.id * 7919) % %s
+        """, [len(places)])
+        cursor.execute("DROP TABLE bench_places")
+    Meeting.objects.forget_zones()
 
 
 def percentiles(samples_ms: list[float]) -> str:
