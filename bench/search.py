@@ -110,11 +110,11 @@ def spread_across_the_country():
                 copy.write_row(row)
         # Deterministic: each meeting's place and its ~1 km jitter follow from its id.
         cursor.execute(f"""
-            UPDATE {table} m SET latitude = p.latitude + ((m.id * 31) % 100 - 50) / 5000.0,
-                                 longitude = p.longitude + ((m.id * 37) % 100 - 50) / 5000.0,
+            UPDATE {table} m SET latitude = p.latitude + ((m.id * 31) %% 100 - 50) / 5000.0,
+                                 longitude = p.longitude + ((m.id * 37) %% 100 - 50) / 5000.0,
                                  timezone = p.timezone
             FROM bench_places p
-            WHERE m.latitude IS NOT NULL AND p.n = (m.id * 7919) % %s
+            WHERE m.latitude IS NOT NULL AND p.n = (m.id * 7919) %% %s
         """, [len(places)])
         cursor.execute("DROP TABLE bench_places")
     Meeting.objects.forget_zones()
