@@ -97,10 +97,11 @@ def spread_across_the_country():
     from django.db import connection
 
     from meetings.models import Meeting
+    from meetings.schedule import is_timezone
 
     places = [(n, float(z["lat"]), float(z["long"]), z["timezone"]) for n, z in enumerate(
         z for z in zipcodes.list_all()
-        if z["active"] and z["timezone"] and float(z["lat"]) and float(z["long"]))]
+        if z["active"] and is_timezone(z["timezone"]) and float(z["lat"]) and float(z["long"]))]
     table = Meeting._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE bench_places (n integer PRIMARY KEY, "
