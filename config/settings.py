@@ -197,7 +197,9 @@ VILLAGE_GEOCODER_DOMAIN = env("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
 # Where the quick-exit button sends a person; a neutral, everyday page.
 VILLAGE_QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
-SECURE_REFERRER_POLICY = "no-referrer"
+# No address leaves for other sites; our own forms still send their origin, which Chromium
+# replaces by "null" under no-referrer, and Django's CSRF check then refuses every POST.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
