@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
+    path("search.ics", calendar_views.search_calendar, name="search-calendar"),
 ]
