@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from meetings.api import MeetingViewSet
 from meetings.feeds_api import MeetingGuideFeedView
+from meetings.submissions_api import SubmissionCreateView
 from search.api import SearchView
 
 router = SimpleRouter()
@@ -12,6 +13,7 @@ router.register("meetings", MeetingViewSet, basename="api-meeting")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="api-search"),
+    path("submissions/", SubmissionCreateView.as_view(), name="api-submissions"),
     path("feeds/meeting-guide.json", MeetingGuideFeedView.as_view(), name="api-meeting-guide-feed"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI from the sidecar package; drf-spectacular's Redoc page loads web fonts remotely.
