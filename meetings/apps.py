@@ -8,4 +8,4 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # Registers the feed refresh tasks, which Celery's autodiscovery (tasks.py only) misses,
         # and the feed admin pages (kept apart from the meetings admin of other changes).
-        from . import feeds_admin, import_tasks  # noqa: F401
+        from . import curation_admin, feeds_admin, import_tasks  # noqa: F401
