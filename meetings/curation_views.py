@@ -4,7 +4,7 @@ coaches' edits, verification, notes and collections, and a meeting's history.
 Views parse input, ask accounts.permissions, call the domain modules and render.
 """
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -253,15 +253,14 @@ def collection_list(request):
 
 
 def _collection(request, token):
-    collection = get_object_or_404(Collection.objects.select_related("owner"), token=token)
-    return collection
+    return get_object_or_404(Collection.objects.select_related("owner"), token=token)
 
 
 def collection_detail(request, token):
     collection = _collection(request, token)
     if not can.can_view_collection(request.user, collection):
         # A private collection is not there at all for anyone but its owner.
-        return render(request, "404.html", status=404)
+        raise Http404("No such collection.")
     owner_view = can.can_edit_collection(request.user, collection)
     return render(request, "collections/detail.html", {
         "collection": collection, "owner_view": owner_view,

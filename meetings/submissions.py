@@ -178,7 +178,8 @@ def approve(submission_id: int, moderator, edited_data: dict | None = None) -> S
 
     data = edited_data if edited_data is not None else as_form_data(submission.proposed)
     if submission.kind == SubmissionKind.NEW_MEETING:
-        meeting = Meeting(status=Status.PUBLISHED, last_verified=timezone.localdate())
+        # The person who suggested it vouched for it on the day they sent it.
+        meeting = Meeting(status=Status.PUBLISHED, last_verified=timezone.localdate(submission.created))
     form = ListingForm(data=data, instance=meeting)
     if not form.is_valid():
         raise DecisionError("The listing is not valid yet: correct it with “approve with edits”.",

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import CoachProfile
 from meetings import tasks
@@ -82,3 +83,14 @@ def test_the_digest_runs_weekly_from_celery_beat():
     entry = settings.CELERY_BEAT_SCHEDULE["weekly-stale-digest"]
     assert entry["task"] == tasks.send_stale_digests.name
     assert entry["schedule"].day_of_week == {1}
+
+
+def test_every_listing_says_when_it_was_last_checked_and_warns_when_stale():
+    from django.template import Context, Template
+
+    template = Template("{% load curation %}{% last_checked meeting %}")
+    checked_on = timezone.localdate() - timedelta(days=10)
+    fresh = template.render(Context({"meeting": MeetingFactory(last_verified=checked_on)}))
+    never = template.render(Context({"meeting": MeetingFactory(last_verified=None)}))
+    assert f"Last checked {checked_on.day} {checked_on:%B %Y}</p>" in fresh
+    assert "Not checked yet: check with the group before you go" in never

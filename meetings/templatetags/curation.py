@@ -2,6 +2,7 @@
 
     {% load curation %}
     {% coach_notes meeting %}      notes from peer coaches, for everyone
+    {% last_checked meeting %}     "Last checked <date>", flagged when stale (search results too)
     {% curation_tools meeting %}   suggest a change / report closed, and coach or moderator tools
 """
 from django import template
@@ -34,3 +35,9 @@ def curation_tools(context, meeting):
         "can_view_history": can.can_view_history(user, meeting),
         "collections": user.collections.all() if can.can_create_collection(user) else [],
     }
+
+
+@register.inclusion_tag("meetings/_last_checked.html")
+def last_checked(meeting):
+    """"Last checked 3 May 2026", with a warning when the listing is stale; for every listing."""
+    return {"meeting": meeting, "stale": meeting.is_stale()}
