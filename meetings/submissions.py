@@ -103,7 +103,7 @@ def pending_queue(kind: str = "", area: str = ""):
 
 
 def waiting_counts() -> dict[str, int]:
-    counts = dict(Submission.objects.filter(status=SubmissionStatus.PENDING)
+    counts = dict(Submission.objects.filter(status=SubmissionStatus.PENDING).order_by()
                   .values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     return {"total": sum(counts.values()),
             **{kind: counts.get(kind, 0) for kind in SubmissionKind.values}}
