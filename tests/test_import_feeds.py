@@ -107,6 +107,9 @@ def test_a_changed_record_updates_only_its_meeting():
     sunday = Meeting.objects.get(source=source, source_slug="sunday-serenity")
     assert (sunday.start_time, sunday.children) == (time(18, 30), "childcare")
     assert sunday.start_week_minute == 18 * 60 + 30  # the search's minutes follow
+    latest = sunday.history.first()
+    assert (latest.history_type, latest.start_time) == ("~", time(18, 30))
+    assert latest.history_change_reason == f"Import: {source.name}"
 
 
 def test_meetings_gone_from_the_feed_are_archived_and_come_back_when_it_lists_them_again():

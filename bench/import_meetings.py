@@ -1,0 +1,109 @@
+"""Import speed: records per second for a generated Meeting Guide feed of a few thousand meetings.
+
+    python bench/import_meetings.py [--meetings 3000] [--database-url URL]
+
+Runs on a fresh SQLite file in a temporary folder unless --database-url (or BENCH_DATABASE_URL)
+names another database, which it migrates and fills. Measures a first import, a re-import of the
+unchanged feed, and one with a tenth of the records changed and a twentieth gone; prints
+figures, asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = 2026
+TYPES = ["O", "C", "D", "B", "ST", "BE", "SP", "CF", "BA", "W", "M", "LGBTQ", "S", "X", "Y", "TC",
+         "ONL", "POC", "12x12", "LIT", "ZZ"]
+ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=3000)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    return parser.parse_args()
+
+
+def generated_feed(count: int, rng: random.Random) -> list[dict]:
+    """Records shaped like real intergroup feeds, in their messy variety."""
+    records = []
+    for n in range(count):
+        record = {
+            "name": f"Group {n}",
+            "slug": f"group-{n}",
+            "day": rng.choice([rng.randrange(7), [1, 3, 5]]) if n % 10 == 0 else rng.randrange(7),
+            "time": rng.choice(["07:00", "12:00", "7:30 PM", "19:30", "6:00 pm", "20:00"]),
+            "types": rng.sample(TYPES, rng.randrange(1, 5)),
+            "location": f"Hall {n % 400}",
+            "notes": "Side door." if n % 3 else "",
+            "updated": "2026-09-01 12:00:00",
+        }
+        if rng.random() < 0.6:
+            record["end_time"] = "21:00" if record["time"] in ("19:30", "20:00") else "13:00"
+        if rng.random() < 0.7:
+            record["timezone"] = rng.choice(ZONES)
+        if rng.random() < 0.25:
+            record["conference_url"] = f"https://zoom.us/j/{1000000 + n}"
+        if "TC" not in record["types"] or "conference_url" in record:
+            record["formatted_address"] = f"{n} Main St, Pittsburgh, PA 15222, USA"
+            latitude, longitude = 40 + rng.random(), -80 + rng.random()
+            record["latitude"], record["longitude"] = (
+                (str(latitude), str(longitude)) if n % 2 else (latitude, longitude))
+        elif "conference_url" not in record:
+            record["conference_phone"] = "+14125550100"
+        records.append(record)
+    return records
+
+
+def timed(label: str, records: int, run):
+    started = time.perf_counter()
+    summary = run()
+    seconds = time.perf_counter() - started
+    print(f"{label:<34} {seconds:6.2f} s  {records / seconds:8.0f} records/s   "
+          f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
+          f"{summary.archived} archived, {len(summary.skipped)} skipped")
+    return summary
+
+
+def main():
+    args = parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from meetings.importing import import_records
+        from meetings.models import FeedSource
+
+        call_command("migrate", verbosity=0)
+        rng = random.Random(SEED)
+        records = generated_feed(args.meetings, rng)
+        source, _ = FeedSource.objects.get_or_create(
+            location="bench://generated", defaults={"name": "Generated feed",
+                                                    "default_timezone": "America/New_York"})
+        print(f"{len(records)} records on {connection.vendor}")
+        timed("first import", len(records), lambda: import_records(source, records, geocode=False))
+        timed("re-import, unchanged", len(records),
+              lambda: import_records(source, records, geocode=False))
+        changed = [dict(record) for record in records[: len(records) - len(records) // 20]]
+        for record in changed[::10]:
+            record["time"] = "18:45"
+        timed("re-import, 10% changed, 5% gone", len(records),
+              lambda: import_records(source, changed, geocode=False))
+
+
+if __name__ == "__main__":
+    main()
