@@ -1,0 +1,55 @@
+"""Admins see feed sources with their last run, and moderators settle import conflicts there."""
+import json
+from datetime import time
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from meetings.importing import import_records
+from meetings.models import GeocodedAddress, ImportConflict, Meeting
+from tests.factories import FeedSourceFactory, UserFactory
+
+FEED = Path(__file__).parent / "data" / "meeting-guide" / "intergroup.json"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
+def conflict():
+    source = FeedSourceFactory(name="Pittsburgh AA")
+    records = json.loads(FEED.read_text())
+    import_records(source, records, geocode=False)
+    Meeting.objects.filter(source_slug="sunday-serenity").update(start_time=time(17))
+    records[0]["time"] = "19:15"
+    import_records(source, records, geocode=False)
+    return ImportConflict.objects.get()
+
+
+def test_a_source_shows_its_last_runs_summary_and_report(admin_client, conflict):
+    listing = admin_client.get(reverse("admin:meetings_feedsource_changelist")).content.decode()
+    assert "0 created, 0 updated, 8 unchanged, 0 archived, 0 skipped, 1 conflicts" in listing
+    page = admin_client.get(reverse("admin:meetings_feedsource_change",
+                                    args=[conflict.source.pk])).content.decode()
+    assert "Unknown type codes (kept as they are): ZZZ ×1." in page
+
+
+def test_conflicts_are_listed_and_taking_the_feeds_value_applies_it(admin_client, conflict):
+    url = reverse("admin:meetings_importconflict_changelist")
+    assert "19:15" in admin_client.get(url).content.decode()
+    admin_client.post(url, {"action": "take_feed_value", "_selected_action": [conflict.pk]})
+    assert Meeting.objects.get(source_slug="sunday-serenity").start_time == time(19, 15)
+    conflict.refresh_from_db()
+    assert conflict.resolution == "took_feed"
+
+
+def test_the_geocoding_cache_is_browsable(admin_client):
+    GeocodedAddress.objects.create(query="1 main st", status="failed", error="Timeout", attempts=6)
+    page = admin_client.get(reverse("admin:meetings_geocodedaddress_changelist") + "?status=failed")
+    assert "1 main st" in page.content.decode()
