@@ -69,9 +69,12 @@ def geocode_meetings(meeting_ids: list[int]) -> dict:
     return counts
 
 
+# geopy's RateLimiter keeps each process to one request a second; Celery's rate limit keeps a
+# worker's whole pool to that, as Nominatim's usage policy asks (the offline gazetteer needs none).
 @shared_task(bind=True, autoretry_for=(GeopyError,), dont_autoretry_for=(GeocoderQueryError,),
              retry_backoff=True, retry_backoff_max=15 * 60, retry_jitter=True,
-             max_retries=MAX_RETRIES)
+             max_retries=MAX_RETRIES,
+             rate_limit="1/s" if settings.VILLAGE_GEOCODER == "nominatim" else None)
 def geocode_address(self, query: str, meeting_ids: list[int]) -> str:
     """Look one address up (once: the answer is cached) and place the meetings at it."""
     entry = GeocodedAddress.objects.filter(query=query).first()
