@@ -237,6 +237,7 @@ class _Importer:
             gone = []
         for meeting in gone:
             meeting.status = Status.ARCHIVED
+            meeting.updated = self.now
             meeting.imported_values = {**meeting.imported_values, "archived_as_gone": True}
             updates.append((meeting, {"status": Status.ARCHIVED}))
 

@@ -115,10 +115,13 @@ def test_a_changed_record_updates_only_its_meeting():
 def test_meetings_gone_from_the_feed_are_archived_and_come_back_when_it_lists_them_again():
     source = FeedSourceFactory()
     import_records(source, intergroup(), geocode=False)
+    listed = Meeting.objects.get(source=source, source_slug="sunday-serenity").updated
     summary = import_records(source, intergroup()[1:], geocode=False)
     assert summary.archived == 1
     sunday = Meeting.objects.get(source=source, source_slug="sunday-serenity")
     assert sunday.status == Status.ARCHIVED
+    assert sunday.history.first().status == Status.ARCHIVED
+    assert sunday.updated > listed
 
     summary = import_records(source, intergroup(), geocode=False)
     sunday.refresh_from_db()
