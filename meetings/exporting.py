@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from django.db.models import Count, Max, QuerySet
 
 from .models import Attendance, Meeting
-from .type_codes import code_set, code_set_for_fellowship
+from .type_codes import code_set, code_set_for_fellowship, code_sets
 
 # Bumped whenever a record's shape changes, so that caches holding the old shape refetch.
 FEED_FORMAT_VERSION = 1
@@ -40,7 +40,7 @@ def dialable(phone: str) -> str:
 def meeting_codes(meeting: Meeting) -> list[str]:
     """The meeting's type codes: the source's raw codes where they still hold, and codes for
     what Village knows (children, focus, languages, step-free access) in its fellowship's set."""
-    if meeting.source_id and meeting.source.type_codes:
+    if meeting.source_id and meeting.source.type_codes in code_sets():
         codes = code_set(meeting.source.type_codes)
     else:
         codes = code_set_for_fellowship(meeting.fellowship)

@@ -408,6 +408,14 @@ class FeedFormat(models.TextChoices):
     CSV = "csv", "CSV (the Meeting Guide spec's column names)"
 
 
+def validate_code_set(value: str):
+    from .type_codes import code_sets
+
+    if value and value not in code_sets():
+        raise ValidationError(f"'{value}' is not a code set; use one of: "
+                              f"{', '.join(code_sets())}.")
+
+
 class FeedSource(models.Model):
     """A published list of meetings (a Meeting Guide feed or a spreadsheet) that Village imports.
 
@@ -422,7 +430,7 @@ class FeedSource(models.Model):
                               default=FeedFormat.MEETING_GUIDE)
     fellowship = models.CharField(max_length=32, choices=Fellowship.choices, default=Fellowship.AA)
     type_codes = models.CharField(
-        max_length=32, blank=True,
+        max_length=32, blank=True, validators=[validate_code_set],
         help_text="The code set its types use, such as aca (meetings/data/type_codes.json); "
                   "empty for the fellowship's own.")
     default_timezone = models.CharField(

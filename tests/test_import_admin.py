@@ -53,3 +53,12 @@ def test_the_geocoding_cache_is_browsable(admin_client):
     GeocodedAddress.objects.create(query="1 main st", status="failed", error="Timeout", attempts=6)
     page = admin_client.get(reverse("admin:meetings_geocodedaddress_changelist") + "?status=failed")
     assert "1 main st" in page.content.decode()
+
+
+def test_a_source_must_name_a_known_code_set(admin_client):
+    response = admin_client.post(reverse("admin:meetings_feedsource_add"), {
+        "name": "ACA feed", "location": "https://aca.example.org/meetings.json",
+        "format": "meeting-guide", "fellowship": "other", "type_codes": "acx",
+        "default_timezone": "America/New_York", "refresh_hours": 24, "active": "on"})
+    assert response.status_code == 200
+    assert "&#x27;acx&#x27; is not a code set" in response.content.decode()
