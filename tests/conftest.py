@@ -21,6 +21,19 @@ def vocabulary_after_flush(request):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_in_process(settings):
+    """Celery tasks run inside the test even when REDIS_URL points at a broker (as in CI), so
+    no test needs a worker; and passwords hash quickly, since many tests make people."""
+    from config.celery import app
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    eager, propagates = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = eager, propagates
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, also when the cache is a shared Redis."""
     from django.core.cache import cache

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from accounts.models import CoachProfile
 from accounts.roles import COACH_PERMISSIONS, MODERATOR_PERMISSIONS, Role, role_of, set_role
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import PASSWORD, CoachFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Meeting, Status
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import PASSWORD, CoachFactory, MeetingFactory, ModeratorFactory
 
 pytestmark = pytest.mark.browser

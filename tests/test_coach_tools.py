@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import CoachNote
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import CoachFactory, CoachNoteFactory, MeetingFactory, ModeratorFactory
 from tests.test_submissions import change_data
 

@@ -3,7 +3,6 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Collection, Status
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import CoachFactory, CollectionFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db

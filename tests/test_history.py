@@ -6,7 +6,6 @@ from django.urls import reverse
 from meetings.history import meeting_history, revert_meeting, save_meeting
 from meetings.models import Focus, Meeting
 from meetings.submissions import approve
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import CoachFactory, MeetingFactory, ModeratorFactory, SubmissionFactory
 from tests.test_submissions import change_data
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from meetings.models import Meeting, Status, Submission, SubmissionKind, SubmissionStatus
 from meetings.submissions import DecisionError, approve, reject
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import MeetingFactory, ModeratorFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,6 @@
 """The Django admin shows a meeting's history too (for repairs outside /moderate/)."""
 import pytest
 
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ from django.urls import reverse
 from accounts.models import CoachProfile
 from meetings.history import save_meeting
 from meetings.models import CoachNote, Collection, Meeting, Submission
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import (
     CoachFactory,
     CoachNoteFactory,

@@ -11,7 +11,6 @@ from accounts.models import CoachProfile
 from meetings import tasks
 from meetings.models import Status
 from meetings.stale import in_area, stale_meetings
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import PITTSBURGH, CoachFactory, MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ from django.core import mail
 from django.urls import reverse
 
 from meetings.models import Meeting, Status, Submission, SubmissionKind, SubmissionStatus
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Submission
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import MeetingFactory
 from tests.test_submissions import new_meeting_data
 

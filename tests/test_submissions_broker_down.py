@@ -8,7 +8,6 @@ from kombu.exceptions import OperationalError
 from meetings import notifications, tasks
 from meetings.models import Submission
 from meetings.submissions import approve
-from tests.curation_fixtures import curation_settings  # noqa: F401
 from tests.factories import ModeratorFactory, SubmissionFactory
 from tests.test_submissions import new_meeting_data
 
