@@ -33,7 +33,7 @@ class MeetingSearch:
         self.parent_zone = zone(criteria.timezone)
         parent_now = self.now.astimezone(self.parent_zone)
         self.today = parent_now.date()
-        clock = ParentClock(criteria.timezone, self.now)
+        self.clock = clock = ParentClock(criteria.timezone, self.now)
         self.meetings: QuerySet[Meeting] = rank(
             matching_meetings(criteria, clock), criteria, clock, self.today,
             now_parent_minute=week_minute(Weekday.of(parent_now.date()), parent_now.time()),
@@ -46,7 +46,8 @@ class MeetingSearch:
                 score=meeting.score,
                 distance_km=meeting.distance_km,
                 next_start=meeting.next_occurrence(self.now).astimezone(self.parent_zone),
-                reasons=reasons_for(meeting, self.criteria, self.today),
+                reasons=reasons_for(meeting, self.criteria, self.today,
+                                    parent_start=self.clock.parent_minute(meeting)),
             )
             for meeting in meetings
         ]

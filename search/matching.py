@@ -71,6 +71,13 @@ class ParentClock:
                       for shift in self.shifts],
                     default=Value(None), output_field=output_field)
 
+    def parent_minute(self, meeting: Meeting) -> int | None:
+        """`parent_start` for one meeting already in hand."""
+        for shift in self.shifts:
+            if meeting.timezone in shift.zones and shift.start <= meeting.start_week_minute < shift.end:
+                return meeting.start_week_minute + shift.minutes
+        return None
+
     def parent_start(self) -> Case:
         """Each meeting's next start in minutes since Sunday 00:00 of the parent's week."""
         return self.value(lambda shift: F("start_week_minute") + Value(shift.minutes),
@@ -166,9 +173,9 @@ def needs_filter(criteria: SearchCriteria) -> Q:
 
 
 def matching_meetings(criteria: SearchCriteria, clock: ParentClock) -> QuerySet[Meeting]:
-    """Published meetings meeting every hard constraint, annotated with `parent_start` and
-    `distance_km` (null without a place)."""
-    meetings = Meeting.objects.published().annotate(parent_start=clock.parent_start())
+    """Published meetings meeting every hard constraint, annotated with `distance_km` (null
+    without a place); `parent_start` is an alias for ranking, not fetched."""
+    meetings = Meeting.objects.published().alias(parent_start=clock.parent_start())
     if criteria.place is not None:
         meetings = meetings.annotate(
             distance_km=distance_expression(criteria.place.latitude, criteria.place.longitude))

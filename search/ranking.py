@@ -157,9 +157,10 @@ def rank(meetings: QuerySet[Meeting], criteria: SearchCriteria, clock: ParentClo
     # Minutes from now until the next start, on the parent's week.
     minutes_until = (F("parent_start") - Value(now_parent_minute) + Value(2 * 7 * MINUTES_PER_DAY)
                      ) % Value(7 * MINUTES_PER_DAY)
-    return meetings.annotate(
-        score=ExpressionWrapper(weighted, output_field=FloatField()),
+    return meetings.alias(
         minutes_until=ExpressionWrapper(minutes_until, output_field=IntegerField()),
+    ).annotate(
+        score=ExpressionWrapper(weighted, output_field=FloatField()),
     ).order_by("-score", F("minutes_until").asc(nulls_last=True), F("distance_km").asc(nulls_last=True),
                "slug")
 
@@ -171,10 +172,12 @@ def _window_words(window: TimeWindow) -> tuple[str, str]:
     return f"Ends before {window.start:%H:%M}", f"Starts after {window.end:%H:%M}"
 
 
-def timing_reasons(meeting: Meeting, criteria: SearchCriteria) -> list[str]:
-    if meeting.parent_start is None:
+def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int | None) -> list[str]:
+    """How the meeting sits against the parent's windows; `parent_start` is its start on the
+    parent's week (see `ParentClock`)."""
+    if parent_start is None:
         return []
-    start = meeting.parent_start
+    start = parent_start
     end = start + meeting.duration_minutes
     reasons = []
     for window in criteria.availability.avoid:
@@ -212,7 +215,8 @@ def _distance_reason(meeting: Meeting, criteria: SearchCriteria) -> str | None:
     return None
 
 
-def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date) -> list[str]:
+def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date,
+                parent_start: int | None) -> list[str]:
     """Short sentences a parent reads to see why a meeting fits."""
     reasons = []
     if criteria.focus:
@@ -220,7 +224,7 @@ def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date) -> list
         matched = [focus.name for focus in meeting.focus.all() if focus.slug in wanted]
         if matched:
             reasons.append("For " + ", ".join(matched))
-    reasons += timing_reasons(meeting, criteria)
+    reasons += timing_reasons(meeting, criteria, parent_start)
     if meeting.children == ChildrenPolicy.CHILDCARE:
         reasons.append("Childcare on site")
     elif meeting.children == ChildrenPolicy.WELCOME:
