@@ -48,3 +48,13 @@ def on_meeting_clock(value: datetime, timezone_name: str) -> datetime | None:
         return None
     local = value.astimezone(zone(timezone_name))
     return None if local.utcoffset() == value.utcoffset() else local
+
+
+@register.filter
+def zone_place(timezone_name: str) -> str:
+    """New York time, for America/New_York: a zone as people say it; UTC stays UTC."""
+    if not timezone_name:
+        return ""
+    if "/" not in timezone_name:
+        return timezone_name
+    return timezone_name.rsplit("/", 1)[1].replace("_", " ") + " time"
