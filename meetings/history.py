@@ -69,7 +69,10 @@ def _who(record) -> str:
 
 
 def _m2m_values(field: str, rows) -> list[str]:
-    ids = [row[field] for row in rows]
+    # Each row is a link-table record, keyed by the link's own name for the other side
+    # ("language" for the `languages` field).
+    key = Meeting._meta.get_field(field).m2m_reverse_field_name()
+    ids = [row[key] for row in rows]
     if field == "focus":
         return sorted(Focus.objects.filter(pk__in=ids).values_list("slug", flat=True))
     return sorted(Language.objects.filter(pk__in=ids).values_list("code", flat=True))

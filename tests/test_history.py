@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.history import meeting_history, revert_meeting, save_meeting
-from meetings.models import Focus, Meeting
+from meetings.models import Focus, Language, Meeting
 from meetings.submissions import approve
 from tests.factories import CoachFactory, MeetingFactory, ModeratorFactory, SubmissionFactory
 from tests.test_submissions import change_data
@@ -31,6 +31,19 @@ def test_a_coachs_edit_is_recorded_with_who_and_each_field_before_and_after(clie
         ("focus", "—", "Mothers"),
     }
     assert meeting.history.count() == 2  # created, then this edit: one record per save
+
+
+def test_a_change_of_languages_shows_in_the_history_page(client):
+    meeting = MeetingFactory(languages=["en"])
+    save_meeting(meeting, save_related=lambda: meeting.languages.set(
+        Language.objects.filter(code__in=["en", "es"])))
+    client.force_login(ModeratorFactory())
+
+    response = client.get(reverse("meeting-history", kwargs={"slug": meeting.slug}))
+
+    assert response.status_code == 200
+    (change,) = meeting_history(meeting)[0].changes
+    assert (change.field, change.before, change.after) == ("languages", "English", "English, Spanish")
 
 
 def test_an_approved_submission_is_named_in_the_history(client):
