@@ -119,7 +119,9 @@ def submission_review(request, pk):
     edit_form = None
     status = 200
     if submission.kind != SubmissionKind.CLOSURE:
-        edit_form = ListingForm(initial=as_form_data(submission.proposed), prefix="edit")
+        current = current_listing(submission.meeting) if submission.meeting else {}
+        edit_form = ListingForm(initial=as_form_data(submissions.proposed_listing(submission, current)),
+                                prefix="edit")
     if request.method == "POST":
         action = request.POST.get("action")
         try:

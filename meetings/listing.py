@@ -106,6 +106,17 @@ def _normal(name, value):
     return value
 
 
+def requested_listing(current: dict, proposed: dict, baseline: dict) -> dict:
+    """The listing as it stands now with only the fields the requester changed (from the
+    `baseline` they started from) taken from their proposal, so that approving a change
+    request never undoes an edit made since it was sent."""
+    requested = dict(current)
+    for name, value in proposed.items():
+        if name not in baseline or _normal(name, value) != _normal(name, baseline.get(name)):
+            requested[name] = value
+    return requested
+
+
 def listing_diff(before: dict, after: dict, baseline: dict | None = None) -> list[FieldChange]:
     """The fields whose values differ between two listings, in form order."""
     changes = []

@@ -14,7 +14,7 @@ from search.geocoding import GeocodingUnavailable, PlaceNotFound, locate
 
 from . import notifications
 from .history import save_meeting
-from .listing import as_form_data, as_proposal, current_listing, listing_diff
+from .listing import as_form_data, as_proposal, current_listing, listing_diff, requested_listing
 from .models import Attendance, Meeting, Status, Submission, SubmissionKind, SubmissionStatus
 
 
@@ -122,6 +122,14 @@ class Review:
         return any(change.changed_since_request for change in self.changes)
 
 
+def proposed_listing(submission: Submission, current: dict) -> dict:
+    """What approving would make the listing: a new meeting as proposed; for a change, the
+    current listing with the requester's own changes."""
+    if submission.kind == SubmissionKind.CHANGE:
+        return requested_listing(current, submission.proposed, submission.baseline)
+    return submission.proposed
+
+
 def review(submission: Submission) -> Review:
     meeting = submission.meeting
     current = current_listing(meeting) if meeting is not None else {}
@@ -129,7 +137,8 @@ def review(submission: Submission) -> Review:
         return Review(submission, [], current)
     before = current if submission.kind == SubmissionKind.CHANGE else {}
     baseline = submission.baseline if submission.kind == SubmissionKind.CHANGE else None
-    return Review(submission, listing_diff(before, submission.proposed, baseline), current)
+    return Review(submission, listing_diff(before, proposed_listing(submission, current), baseline),
+                  current)
 
 
 # --- Decisions -------------------------------------------------------------------------------
@@ -176,7 +185,8 @@ def approve(submission_id: int, moderator, edited_data: dict | None = None) -> S
         save_meeting(meeting, by=moderator, reason=reason)
         return _decided(submission, SubmissionStatus.APPROVED, moderator)
 
-    data = edited_data if edited_data is not None else as_form_data(submission.proposed)
+    proposal = proposed_listing(submission, current_listing(meeting) if submission.meeting_id else {})
+    data = edited_data if edited_data is not None else as_form_data(proposal)
     if submission.kind == SubmissionKind.NEW_MEETING:
         # The person who suggested it vouched for it on the day they sent it.
         meeting = Meeting(status=Status.PUBLISHED, last_verified=timezone.localdate(submission.created))
@@ -185,8 +195,8 @@ def approve(submission_id: int, moderator, edited_data: dict | None = None) -> S
         raise DecisionError("The listing is not valid yet: correct it with “approve with edits”.",
                             form=form)
     meeting = form.save(commit=False)
-    if edited_data is None and "location_approximate" in submission.proposed:
-        meeting.location_approximate = submission.proposed["location_approximate"]
+    if edited_data is None and "location_approximate" in proposal:
+        meeting.location_approximate = proposal["location_approximate"]
     save_meeting(meeting, by=moderator, reason=reason, save_related=form.save_m2m)
     submission.meeting = meeting
     return _decided(submission, SubmissionStatus.APPROVED, moderator)

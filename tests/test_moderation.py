@@ -122,6 +122,18 @@ def test_the_review_flags_fields_that_changed_since_the_request(client, moderato
     assert response.context["review"].drifted
 
 
+def test_approving_a_change_keeps_edits_made_since_it_was_sent(moderator):
+    meeting = MeetingFactory(children="unknown", notes="")
+    submission = change_of(meeting, children="welcome")
+    Meeting.objects.filter(pk=meeting.pk).update(notes="Enter by the side door")  # a coach, later
+
+    approve(submission.pk, moderator)
+
+    meeting.refresh_from_db()
+    assert meeting.children == "welcome"
+    assert meeting.notes == "Enter by the side door"
+
+
 def test_submitted_html_is_shown_escaped(client, moderator):
     proposed = {**SubmissionFactory.build().proposed, "name": "<script>alert(1)</script>"}
     submission = SubmissionFactory(proposed=proposed, message="<b>hi</b>")
