@@ -111,15 +111,10 @@ def snapshot_of(values: dict) -> dict:
     return out
 
 
-@dataclass
-class ParsedFeed:
-    meetings: list[FeedMeeting]
+class SortsProblems:
+    """Splits `problems` into the records skipped and the warnings about records kept."""
+
     problems: list[Problem]
-    # Every slug the feed names, readable or not: a meeting whose record is broken today is
-    # still in the feed, so it must not be archived as gone.
-    seen_slugs: set[str]
-    unknown_codes: Counter
-    records: int
 
     @property
     def skipped(self) -> list[Problem]:
@@ -128,6 +123,17 @@ class ParsedFeed:
     @property
     def warnings(self) -> list[Problem]:
         return [problem for problem in self.problems if not problem.skipped]
+
+
+@dataclass
+class ParsedFeed(SortsProblems):
+    meetings: list[FeedMeeting]
+    problems: list[Problem]
+    # Every slug the feed names, readable or not: a meeting whose record is broken today is
+    # still in the feed, so it must not be archived as gone.
+    seen_slugs: set[str]
+    unknown_codes: Counter
+    records: int
 
 
 # --- Fields ---------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from .feed_records import (
     FeedMeeting,
     ParsedFeed,
     Problem,
+    SortsProblems,
     parse_records,
     read_csv,
     snapshot_of,
@@ -94,7 +95,7 @@ def read_records(text: str, feed_format: str) -> list:
 # --- The summary -----------------------------------------------------------------------------
 
 @dataclass
-class ImportSummary:
+class ImportSummary(SortsProblems):
     source: str
     records: int = 0
     created: int = 0
@@ -108,14 +109,6 @@ class ImportSummary:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     geocode_ids: list[int] = field(default_factory=list, repr=False)
-
-    @property
-    def skipped(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.skipped]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if not problem.skipped]
 
     def counts(self) -> dict:
         return {"records": self.records, "created": self.created, "updated": self.updated,
