@@ -2,6 +2,7 @@
 
 Moderators work in /moderate/; these pages are for the odd repair."""
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CoachNote, Collection, Meeting, Submission
@@ -13,6 +14,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "fellowship", "attendance", "children"]
     search_fields = ["name", "address", "slug"]
     filter_horizontal = ["focus", "languages"]
+    # A conference link typed without a scheme is an https link (as Django 6 will read it).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Submission)

@@ -348,9 +348,7 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
 
 @pytest.mark.parametrize(("role", "path", "status"), [
     (ANONYMOUS, "/meetings/no-such-meeting/", 404),
-    pytest.param(PARENT, "/moderate/", 403, marks=pytest.mark.xfail(strict=True, reason=(
-        "No templates/403.html: a refused person gets Django's bare '403 Forbidden' page, "
-        "with no main landmark and no quick exit."))),
+    (PARENT, "/moderate/", 403),
 ])
 def test_an_error_page_keeps_the_sites_frame_and_quick_exit(role, path, status, signed_in,
                                                              live_server):
