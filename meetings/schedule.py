@@ -163,21 +163,26 @@ class Availability:
 
     @property
     def constrains_time(self) -> bool:
-        return bool(self.avoid or self.free or (self.days and len(self.days) < 7))
+        return bool(self.avoid or self.free or self.constrains_days)
 
-    def day_spans(self) -> list[tuple[int, int]]:
-        if not self.days or len(self.days) == 7:
-            return []
-        spans = [(d * MINUTES_PER_DAY, (d + 1) * MINUTES_PER_DAY) for d in self.days]
-        return _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
+    @property
+    def constrains_days(self) -> bool:
+        return bool(self.days) and len(self.days) < 7
 
     def avoid_spans(self) -> list[tuple[int, int]]:
         spans = [span for window in self.avoid for span in window.weekly_spans()]
         return _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
 
-    def free_spans(self) -> list[tuple[int, int]]:
+    def free_stretches(self) -> list[tuple[int, int]]:
+        """The free windows as daily (start minute, length) stretches, windows that touch or
+        overlap joined; empty when the free time covers the whole day."""
         spans = [span for window in self.free for span in window.weekly_spans()]
-        return _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
+        stretches = [(start % MINUTES_PER_DAY, end - start)
+                     for start, end in _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
+                     if MINUTES_PER_WEEK <= start < MINUTES_PER_WEEK + MINUTES_PER_DAY]
+        if any(length >= MINUTES_PER_DAY for _, length in stretches):
+            return []
+        return sorted(set(stretches))
 
 
 @cache

@@ -35,7 +35,7 @@ class MeetingSearch:
         self.today = parent_now.date()
         self.clock = clock = ParentClock(criteria.timezone, self.now)
         self.meetings: QuerySet[Meeting] = rank(
-            matching_meetings(criteria, clock), criteria, clock, self.today,
+            matching_meetings(criteria, clock), criteria, self.today,
             now_parent_minute=week_minute(Weekday.of(parent_now.date()), parent_now.time()),
         ).prefetch_related("focus", "languages")
 

@@ -1,20 +1,20 @@
 """Hard constraints: which published meetings a parent could go to at all, as one SQL query.
 
-A parent's days and windows are moved onto each meeting zone's own clock for the coming
-week (see `meetings.schedule.zone_shifts`), so the query compares stored columns with
-constants, on SQLite and PostgreSQL alike, and never converts a time per row.
+Each meeting's next start is moved onto the parent's clock inside the query (one shift per
+group of meeting zones for the coming week, see `meetings.schedule.zone_shifts`); days and
+windows are then plain arithmetic on that minute, on SQLite and PostgreSQL alike.
 """
 from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.lookups import In, LessThan, LessThanOrEqual
 
 from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy
 from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, zone_shifts
@@ -23,8 +23,16 @@ from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LATITUDE = 111.2
-def _any_of(conditions) -> Q:
-    return reduce(operator.or_, conditions, Q(pk__in=[]))
+
+# A meeting's start on the parent's week minutes (`parent_start`) lies in [-1 day, 8 days).
+PARENT_START = F("parent_start")
+DURATION = F("end_week_minute") - F("start_week_minute")
+
+
+def minutes_after(later, earlier):
+    """Minutes from one time of day to the next time the other comes round: 0 to 1439.
+    (Both are week minutes a few days apart at most; the added days keep SQL's % positive.)"""
+    return (later - earlier + Value(16 * MINUTES_PER_DAY)) % Value(MINUTES_PER_DAY)
 
 
 @dataclass(frozen=True)
@@ -41,10 +49,8 @@ class ClockShift:
 class ParentClock:
     """The parent's week as seen from each meeting zone in the coming week.
 
-    A span [a, b) of the parent's week minutes is [a - k, b - k) on a zone's own week
-    minutes, where k is that zone's shift; conditions are built per shift from that. Zones
-    that shift alike (all of US Eastern time, say) share one shift, and the most used come
-    first, so that the database decides a meeting's shift in few comparisons.
+    Zones that shift alike (all of US Eastern time, say) share one shift, and the most used
+    come first, so that the database finds a meeting's shift in few comparisons.
     """
 
     def __init__(self, parent_zone: str, now: datetime):
@@ -56,21 +62,6 @@ class ParentClock:
                        for shifts, zones in zones_by_shifts.items()
                        for start, end, minutes in shifts]
 
-    @staticmethod
-    def _meetings_in(shift: ClockShift) -> Q:
-        condition = Q(timezone=shift.zones[0]) if len(shift.zones) == 1 else Q(timezone__in=shift.zones)
-        if (shift.start, shift.end) != (0, MINUTES_PER_WEEK):
-            condition &= Q(start_week_minute__gte=shift.start, start_week_minute__lt=shift.end)
-        return condition
-
-    def where(self, condition_for: Callable[[ClockShift], Q]) -> Q:
-        return _any_of(self._meetings_in(shift) & condition_for(shift) for shift in self.shifts)
-
-    def value(self, expression_for: Callable[[ClockShift], object], output_field) -> Case:
-        return Case(*[When(self._meetings_in(shift), then=expression_for(shift))
-                      for shift in self.shifts],
-                    default=Value(None), output_field=output_field)
-
     def parent_minute(self, meeting: Meeting) -> int | None:
         """`parent_start` for one meeting already in hand."""
         for shift in self.shifts:
@@ -80,40 +71,36 @@ class ParentClock:
 
     def parent_start(self) -> Case:
         """Each meeting's next start in minutes since Sunday 00:00 of the parent's week."""
-        return self.value(lambda shift: F("start_week_minute") + Value(shift.minutes),
-                          IntegerField())
+        whens = []
+        for shift in self.shifts:
+            condition = (Q(timezone=shift.zones[0]) if len(shift.zones) == 1
+                         else Q(timezone__in=shift.zones))
+            if (shift.start, shift.end) != (0, MINUTES_PER_WEEK):
+                condition &= Q(start_week_minute__gte=shift.start, start_week_minute__lt=shift.end)
+            whens.append(When(condition, then=F("start_week_minute") + Value(shift.minutes)))
+        return Case(*whens, default=Value(None), output_field=IntegerField())
 
 
-def local_spans(spans, shift: ClockShift):
-    """Parent spans on a zone's own week minutes, keeping those that can touch its meetings
-    (a meeting starts in the shift's range and lasts at most a day)."""
-    low, high = shift.start, shift.end + MINUTES_PER_DAY
-    return [(a - shift.minutes, b - shift.minutes) for a, b in spans
-            if b - shift.minutes > low and a - shift.minutes < high]
-
-
-def time_filter(criteria: SearchCriteria, clock: ParentClock) -> Q:
-    """Days, avoid windows and free windows, all in the parent's week."""
+def time_filter(criteria: SearchCriteria) -> Q:
+    """Days, avoid windows and free windows, all on the parent's clock (`parent_start`)."""
     availability = criteria.availability
     if not availability.constrains_time:
         return Q()
-    day_spans = availability.day_spans()
-    avoid_spans = availability.avoid_spans()
-    free_spans = availability.free_spans()
-
-    def condition_for(shift: ClockShift) -> Q:
-        condition = Q()
-        if day_spans:
-            condition &= _any_of(Q(start_week_minute__gte=a, start_week_minute__lt=b)
-                                 for a, b in local_spans(day_spans, shift))
-        for a, b in local_spans(avoid_spans, shift):
-            condition &= ~Q(start_week_minute__lt=b, end_week_minute__gt=a)
-        if free_spans:
-            condition &= _any_of(Q(start_week_minute__gte=a, end_week_minute__lte=b)
-                                 for a, b in local_spans(free_spans, shift))
-        return condition
-
-    return clock.where(condition_for)
+    condition = Q(parent_start__isnull=False)
+    if availability.constrains_days:
+        weekday = (PARENT_START + Value(MINUTES_PER_WEEK)) / Value(MINUTES_PER_DAY) % Value(7)
+        condition &= Q(In(weekday, sorted(availability.days)))
+    for window in availability.avoid:
+        window_start = Value(window.start.hour * 60 + window.start.minute)
+        starts_inside = LessThan(minutes_after(PARENT_START, window_start), window.length)
+        window_starts_during = LessThan(minutes_after(window_start, PARENT_START), DURATION)
+        condition &= ~Q(starts_inside) & ~Q(window_starts_during)
+    stretches = availability.free_stretches()
+    if availability.free and stretches:
+        condition &= reduce(operator.or_, (
+            Q(LessThanOrEqual(minutes_after(PARENT_START, Value(start)) + DURATION, length))
+            for start, length in stretches))
+    return condition
 
 
 def distance_expression(latitude: float, longitude: float):
@@ -181,5 +168,4 @@ def matching_meetings(criteria: SearchCriteria, clock: ParentClock) -> QuerySet[
             distance_km=distance_expression(criteria.place.latitude, criteria.place.longitude))
     else:
         meetings = meetings.annotate(distance_km=Value(None, output_field=FloatField()))
-    return meetings.filter(needs_filter(criteria), place_filter(criteria),
-                           time_filter(criteria, clock))
+    return meetings.filter(needs_filter(criteria), place_filter(criteria), time_filter(criteria))

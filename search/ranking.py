@@ -32,7 +32,7 @@ from meetings.schedule import (
 )
 
 from .criteria import SearchCriteria
-from .matching import ParentClock
+from .matching import DURATION, PARENT_START, minutes_after
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
 TRAVEL_BUFFER_MINUTES = 45
@@ -88,28 +88,20 @@ def travellers(criteria: SearchCriteria) -> Q:
     return travels
 
 
-def _minutes_from(earlier, later):
-    """Minutes from one clock time of day to the next time the other comes round (0 to 1439)."""
-    day = Value(MINUTES_PER_DAY)
-    return ((later - earlier) % day + day) % day
-
-
-def travel_risk_expression(criteria: SearchCriteria, clock: ParentClock):
+def travel_risk_expression(criteria: SearchCriteria):
     """Minutes of the travel buffer a meeting eats into next to an avoided window.
 
     Avoided windows come round every day, so this works on the time of day of the meeting's
     start and end on the parent's clock.
     """
     buffer = Value(TRAVEL_BUFFER_MINUTES)
-    shift = clock.value(lambda zone_shift: Value(zone_shift.minutes), IntegerField())
-    start = F("start_week_minute") + shift
-    end = F("end_week_minute") + shift
+    end = PARENT_START + DURATION
     risks = []
     for window in criteria.availability.avoid:
         window_start = minute_of_day(window.start)
         window_end = Value(window_start + window.length)
-        risks.append(buffer - _minutes_from(end, Value(window_start)))
-        risks.append(buffer - _minutes_from(window_end, start))
+        risks.append(buffer - minutes_after(Value(window_start), end))
+        risks.append(buffer - minutes_after(PARENT_START, window_end))
     risk = Greatest(*risks, Value(0), output_field=IntegerField())
     return Case(When(travellers(criteria), then=risk), default=Value(0), output_field=IntegerField())
 
@@ -141,14 +133,14 @@ def fit_components(criteria: SearchCriteria, today: date) -> dict[str, tuple[flo
     return components
 
 
-def rank(meetings: QuerySet[Meeting], criteria: SearchCriteria, clock: ParentClock,
-         today: date, now_parent_minute: int) -> QuerySet[Meeting]:
+def rank(meetings: QuerySet[Meeting], criteria: SearchCriteria, today: date,
+         now_parent_minute: int) -> QuerySet[Meeting]:
     """Annotate fits and `score`; best first, then soonest, then nearest."""
     # Aliases, not annotations: each is computed once, inside the score.
     if criteria.focus:
         meetings = meetings.alias(focus_matches=focus_matches_expression(criteria.focus))
     if criteria.availability.avoid:
-        meetings = meetings.alias(travel_risk=travel_risk_expression(criteria, clock))
+        meetings = meetings.alias(travel_risk=travel_risk_expression(criteria))
     components = fit_components(criteria, today)
     meetings = meetings.alias(**{name: expression for name, (_, expression) in components.items()})
     total_weight = sum(weight for weight, _ in components.values())

@@ -122,9 +122,19 @@ def test_availability_spans_repeat_the_week_so_saturday_night_reaches_sunday_mor
     assert (-3 * 60, 6 * 60) in night.avoid_spans()
 
 
-def test_overlapping_free_windows_merge_into_one():
+def test_overlapping_free_windows_merge_into_one_daily_stretch():
     free = Availability(free=(TimeWindow.parse("09:00-12:00"), TimeWindow.parse("11:00-14:00")))
-    assert (9 * 60, 14 * 60) in free.free_spans()
+    assert free.free_stretches() == [(9 * 60, 5 * 60)]
+
+
+def test_free_windows_joined_across_midnight_start_the_evening_before():
+    free = Availability(free=(TimeWindow.parse("23:00-01:00"), TimeWindow.parse("00:30-03:00")))
+    assert free.free_stretches() == [(23 * 60, 4 * 60)]
+
+
+def test_free_time_all_day_long_leaves_nothing_to_check():
+    free = Availability(free=(TimeWindow.parse("06:00-18:00"), TimeWindow.parse("18:00-06:00")))
+    assert free.free_stretches() == []
 
 
 def test_availability_with_all_days_does_not_constrain_days():
