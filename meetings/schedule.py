@@ -104,33 +104,19 @@ class TimeWindow:
     def length(self) -> int:
         return duration_minutes(self.start, self.end)
 
-    def weekly_spans(self) -> list[tuple[int, int]]:
-        """The window on each day of a week, as [start, end) week minutes."""
-        first = minute_of_day(self.start)
-        return [
-            (day * MINUTES_PER_DAY + first, day * MINUTES_PER_DAY + first + self.length)
-            for day in range(7)
-        ]
-
     def overlaps(self, start: time, end: time) -> bool:
-        """Whether a span of the same day's clock (end may pass midnight) meets this window."""
-        span_start = minute_of_day(start)
-        span_end = span_start + duration_minutes(start, end)
-        today = [(minute_of_day(self.start), minute_of_day(self.start) + self.length)]
-        return any(
-            span_start < window_end and span_end > window_start
-            for window_start, window_end in _tile(today, (-1, 0, 1), MINUTES_PER_DAY)
-        )
+        """Whether a meeting from `start` to `end` (which may pass midnight) touches this
+        window on any day: it starts inside the window, or the window starts during it.
+        The search query applies the same rule (`search.matching.time_filter`)."""
+        meeting_start, window_start = minute_of_day(start), minute_of_day(self.start)
+        return ((meeting_start - window_start) % MINUTES_PER_DAY < self.length
+                or (window_start - meeting_start) % MINUTES_PER_DAY < duration_minutes(start, end))
 
     def __str__(self) -> str:
         return f"{self.start:%H:%M}-{self.end:%H:%M}"
 
 
 DINNER_AND_BEDTIME = TimeWindow(time(17, 0), time(20, 30))
-
-
-def _tile(spans, repeats, period):
-    return [(start + k * period, end + k * period) for k in repeats for start, end in spans]
 
 
 def _merge(spans):
@@ -143,18 +129,11 @@ def _merge(spans):
     return merged
 
 
-# A meeting's start in the parent's week minutes lies in [-1 day, 8 days); three copies of
-# each weekly pattern cover that line and anything a meeting's length reaches past it.
-_WEEK_COPIES = (-1, 0, 1)
-
-
 @dataclass(frozen=True)
 class Availability:
     """When a parent can go: chosen days, windows to avoid, windows that are free.
 
-    All in the parent's wall-clock week. Spans are [start, end) minutes on a line that
-    repeats the week before and after, so windows crossing midnight or Saturday night
-    need no special case.
+    All on the parent's wall clock; the windows come round every day.
     """
 
     days: frozenset[int] = frozenset()
@@ -169,20 +148,16 @@ class Availability:
     def constrains_days(self) -> bool:
         return bool(self.days) and len(self.days) < 7
 
-    def avoid_spans(self) -> list[tuple[int, int]]:
-        spans = [span for window in self.avoid for span in window.weekly_spans()]
-        return _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
-
     def free_stretches(self) -> list[tuple[int, int]]:
         """The free windows as daily (start minute, length) stretches, windows that touch or
-        overlap joined; empty when the free time covers the whole day."""
-        spans = [span for window in self.free for span in window.weekly_spans()]
-        stretches = [(start % MINUTES_PER_DAY, end - start)
-                     for start, end in _merge(_tile(spans, _WEEK_COPIES, MINUTES_PER_WEEK))
-                     if MINUTES_PER_WEEK <= start < MINUTES_PER_WEEK + MINUTES_PER_DAY]
-        if any(length >= MINUTES_PER_DAY for _, length in stretches):
+        overlap joined (across midnight too); empty when the free time is the whole day."""
+        spans = [(minute_of_day(window.start) + day * MINUTES_PER_DAY,
+                  minute_of_day(window.start) + day * MINUTES_PER_DAY + window.length)
+                 for window in self.free for day in (-1, 0, 1)]
+        merged = _merge(spans)
+        if any(end - start >= MINUTES_PER_DAY for start, end in merged):
             return []
-        return sorted(set(stretches))
+        return [(start, end - start) for start, end in merged if 0 <= start < MINUTES_PER_DAY]
 
 
 @cache

@@ -23,13 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 
 from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy
-from meetings.schedule import (
-    DINNER_AND_BEDTIME,
-    MINUTES_PER_DAY,
-    Availability,
-    TimeWindow,
-    minute_of_day,
-)
+from meetings.schedule import DINNER_AND_BEDTIME, MINUTES_PER_DAY, TimeWindow, minute_of_day
 
 from .criteria import SearchCriteria
 from .matching import DURATION, PARENT_START, minutes_after
@@ -173,21 +167,21 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
     end = start + meeting.duration_minutes
     reasons = []
     for window in criteria.availability.avoid:
-        spans = Availability(avoid=(window,)).avoid_spans()
-        gap_after_meeting = min((a - end for a, _ in spans if a >= end), default=None)
-        gap_before_meeting = min((start - b for _, b in spans if b <= start), default=None)
+        # The same time-of-day arithmetic as the query's (`minutes_after`).
+        window_start = minute_of_day(window.start)
+        until_window = (window_start - end) % MINUTES_PER_DAY
+        since_window = (start - window_start - window.length) % MINUTES_PER_DAY
         ends_before, starts_after = _window_words(window)
-        if gap_after_meeting is not None and (gap_before_meeting is None
-                                              or gap_after_meeting <= gap_before_meeting):
-            if gap_after_meeting < TRAVEL_BUFFER_MINUTES and travels_to(meeting, criteria):
-                reasons.append(f"Ends only {gap_after_meeting} min before {window.start:%H:%M}")
+        tight = travels_to(meeting, criteria)
+        if until_window <= since_window:
+            if tight and until_window < TRAVEL_BUFFER_MINUTES:
+                reasons.append(f"Ends only {until_window} min before {window.start:%H:%M}")
             else:
                 reasons.append(ends_before)
-        elif gap_before_meeting is not None:
-            if gap_before_meeting < TRAVEL_BUFFER_MINUTES and travels_to(meeting, criteria):
-                reasons.append(f"Starts only {gap_before_meeting} min after {window.end:%H:%M}")
-            else:
-                reasons.append(starts_after)
+        elif tight and since_window < TRAVEL_BUFFER_MINUTES:
+            reasons.append(f"Starts only {since_window} min after {window.end:%H:%M}")
+        else:
+            reasons.append(starts_after)
     if criteria.availability.free:
         reasons.append("In your free time")
     return reasons

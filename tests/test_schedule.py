@@ -115,13 +115,6 @@ def test_week_of_the_us_clock_change_splits_where_new_york_springs_forward():
     assert shift_of(Weekday.THURSDAY, time(9)) == 240
 
 
-def test_availability_spans_repeat_the_week_so_saturday_night_reaches_sunday_morning():
-    night = Availability(avoid=(TimeWindow.parse("21:00-06:00"),))
-    saturday_night = (6 * 24 + 21) * 60
-    assert (saturday_night, saturday_night + 9 * 60) in night.avoid_spans()
-    assert (-3 * 60, 6 * 60) in night.avoid_spans()
-
-
 def test_overlapping_free_windows_merge_into_one_daily_stretch():
     free = Availability(free=(TimeWindow.parse("09:00-12:00"), TimeWindow.parse("11:00-14:00")))
     assert free.free_stretches() == [(9 * 60, 5 * 60)]
