@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Meeting, Status
-from tests.factories import PASSWORD, CoachFactory, MeetingFactory, ModeratorFactory
+from tests.browser import log_in
+from tests.factories import CoachFactory, MeetingFactory, ModeratorFactory
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +22,6 @@ def another_person(browser, live_server):
         yield context.new_page()
     finally:
         context.close()
-
-
-def log_in(page, person):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(person.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/accounts/profile/")
 
 
 def test_a_suggested_meeting_is_approved_and_found_by_a_parent(page, browser, live_server):

@@ -19,6 +19,7 @@ from meetings import collections
 from meetings.history import save_meeting
 from meetings.listing import current_listing
 from meetings.models import GeocodedAddress, ImportConflict, Meeting, Submission, SubmissionKind
+from tests.browser import log_in
 from tests.factories import (
     PASSWORD,
     CoachFactory,
@@ -360,14 +361,6 @@ def test_an_error_page_keeps_the_sites_frame_and_quick_exit(role, path, status, 
 
 # --- Interactions no other browser test makes -----------------------------------------------
 
-def sign_in(page, person):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(person.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/profile/")
-
-
 @pytest.fixture
 def signed_in(browser, live_server, client):
     """A page of a browser signed in as the person given (the log-in page is on the tour)."""
@@ -436,7 +429,7 @@ def test_a_parent_signs_up_confirms_and_sees_their_request_under_their_account(p
     page.goto(link)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/login/")
-    sign_in(page, SimpleNamespace(email="jo@example.org"))
+    log_in(page, SimpleNamespace(email="jo@example.org"))
 
     page.goto(f"/meetings/{meeting.slug}/report-closed/")
     page.get_by_label("How do you know it has closed?").fill("The church told us in May.")
