@@ -453,6 +453,7 @@ def create_meetings(count: int, *, seed: int = DEFAULT_SEED, today: date,
                 language_link(meeting_id=item.meeting.pk, language_id=language_ids[code])
                 for item in batch for code in item.language_codes
             ])
+            Meeting.objects.refresh_link_bits(item.meeting.pk for item in batch)
             created += len(batch)
     return created
 

@@ -30,14 +30,14 @@ from .feed_records import (
     read_csv,
     snapshot_of,
 )
-from .models import FeedFormat, FeedSource, Focus, ImportConflict, Language, Meeting, Status
+from .models import FeedFormat, FeedSource, Focus, ImportConflict, Language, Meeting, Status, Zone
 
 log = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 50 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 30
 # Fields an update writes besides the imported ones: derived, bookkeeping or stamps.
-ALWAYS_WRITTEN = ["start_week_minute", "end_week_minute", "imported_values", "updated"]
+ALWAYS_WRITTEN = ["start_week_minute", "end_week_minute", "zone", "imported_values", "updated"]
 SLUG_LENGTH = 60
 GEOCODED_FIELDS = ("latitude", "longitude")
 
@@ -203,6 +203,7 @@ class _Importer:
                                      unknown_codes=parsed.unknown_codes)
         self.focus_ids = dict(Focus.objects.values_list("slug", "pk"))
         self.language_ids = dict(Language.objects.values_list("code", "pk"))
+        self.zone_ids = Zone.ids_for(meeting.timezone for meeting in parsed.meetings)
         self.to_geocode: list[int] = []
 
     def run(self) -> ImportSummary:
@@ -277,6 +278,7 @@ class _Importer:
                 self.to_geocode.append(meeting.pk)
         Meeting.focus.through.objects.bulk_create(focus_rows, batch_size=1000)
         Meeting.languages.through.objects.bulk_create(language_rows, batch_size=1000)
+        Meeting.objects.refresh_link_bits(meeting.pk for meeting in meetings)
 
     def assign_slugs(self, meetings: list[Meeting], feed_meetings: list[FeedMeeting]):
         """Village slugs from the feed's, so that links and a re-export keep them; a slug
@@ -333,7 +335,7 @@ class _Importer:
             if name not in SET_FIELDS:
                 setattr(meeting, name, getattr(feed_meeting, name))
         meeting.updated = self.now
-        meeting.fill_schedule()
+        meeting.fill_schedule(self.zone_ids)
         updates.append((meeting, changes))
         if meeting.pk not in self.to_geocode and self.needs_geocoding(meeting):
             self.to_geocode.append(meeting.pk)
@@ -351,6 +353,7 @@ class _Importer:
         get_history_manager_for_model(Meeting).bulk_history_create(
             [meeting for meeting, _ in updates], update=True, batch_size=500,
             default_change_reason=self.reason, default_date=self.now)
+        relinked = set()
         for kind, through, rows_for in (
                 ("focus", Meeting.focus.through, self.focus_rows),
                 ("languages", Meeting.languages.through, self.language_rows)):
@@ -360,6 +363,8 @@ class _Importer:
             through.objects.filter(meeting__in=[meeting for meeting, _ in changed]).delete()
             through.objects.bulk_create(
                 [row for meeting, values in changed for row in rows_for(meeting, values)])
+            relinked.update(meeting.pk for meeting, _ in changed)
+        Meeting.objects.refresh_link_bits(relinked)
 
     def save_conflicts(self, conflicts: list[ImportConflict]):
         if not conflicts:

@@ -210,12 +210,19 @@ def _offset_minutes(tz: ZoneInfo, moment: datetime) -> int:
     return int(moment.astimezone(tz).utcoffset().total_seconds() // 60)
 
 
-def zone_shifts(meeting_zone: str, parent_zone: str, now: datetime) -> list[ZoneShift]:
+def zone_shifts(meeting_zone: str, parent_zone: str, now: datetime) -> tuple[ZoneShift, ...]:
     """How to move the coming week's meetings of one zone onto the parent's clock.
 
     Usually one shift covers the week; in a week when either zone changes its clocks the
     week splits where the difference between the two zones changes.
     """
+    # Meeting times have minutes, not seconds, so every moment of a minute has the same
+    # shifts; a search asks for every published zone, so they are kept.
+    return _zone_shifts(meeting_zone, parent_zone, now.astimezone(UTC).replace(second=0, microsecond=0))
+
+
+@lru_cache(maxsize=4096)
+def _zone_shifts(meeting_zone: str, parent_zone: str, now: datetime) -> tuple[ZoneShift, ...]:
     tz, parent_tz = zone(meeting_zone), zone(parent_zone)
     local_now = now.astimezone(tz)
     now_minute = week_minute(Weekday.of(local_now.date()), local_now.time())
@@ -232,7 +239,7 @@ def zone_shifts(meeting_zone: str, parent_zone: str, now: datetime) -> list[Zone
 
     horizon = (now, now + timedelta(days=8))
     if all(_offset_minutes(z, horizon[0]) == _offset_minutes(z, horizon[1]) for z in (tz, parent_tz)):
-        return [ZoneShift(meeting_zone, 0, MINUTES_PER_WEEK, shift_at(0))]
+        return (ZoneShift(meeting_zone, 0, MINUTES_PER_WEEK, shift_at(0)),)
 
     samples = sorted(set(range(0, MINUTES_PER_WEEK, 60)) | {now_minute})
     boundaries = [0]
@@ -257,4 +264,4 @@ def zone_shifts(meeting_zone: str, parent_zone: str, now: datetime) -> list[Zone
             shifts[-1] = ZoneShift(meeting_zone, shifts[-1].start, end, minutes)
         else:
             shifts.append(ZoneShift(meeting_zone, start, end, minutes))
-    return shifts
+    return tuple(shifts)

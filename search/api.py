@@ -1,17 +1,31 @@
 """The search API: GET /api/v1/search/."""
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
 from meetings.api import PagePagination
 
-from .finder import MeetingSearch
+from .finder import MeetingSearch, NoSuchPage
 from .serializers import SearchParamsSerializer, SearchResultSerializer
+
+
+class SearchPagination(PagePagination):
+    """Pages of a search, counted by the same statement that finds them."""
+
+    def paginate_search(self, search: MeetingSearch, request):
+        self.request = request
+        try:
+            result = search.page(request.query_params.get(self.page_query_param) or 1, self.page_size)
+        except NoSuchPage as error:
+            raise ValidationError({self.page_query_param: [str(error)]}) from None
+        self.page = result.as_django_page()
+        return result.matches
 
 
 class SearchView(APIView):
     """Meetings that fit a parent's place, week and needs, best first, with reasons."""
 
-    pagination_class = PagePagination
+    pagination_class = SearchPagination
 
     @extend_schema(
         parameters=[SearchParamsSerializer],
@@ -26,7 +40,6 @@ class SearchView(APIView):
         params.is_valid(raise_exception=True)
         search = MeetingSearch(params.criteria())
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(search.meetings, request, view=self)
-        results = SearchResultSerializer(search.matches(page), many=True,
+        results = SearchResultSerializer(paginator.paginate_search(search, request), many=True,
                                          context={"request": request})
         return paginator.get_paginated_response(results.data)

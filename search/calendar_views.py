@@ -21,7 +21,7 @@ def search_calendar(request):
     except GeocoderDown as error:
         return JsonResponse({"detail": str(error.detail)}, status=503)
     search = MeetingSearch(params.criteria())
-    meetings = list(search.meetings[:MAX_MEETINGS])
+    meetings = [match.meeting for match in search.page(1, MAX_MEETINGS).matches]
     place = params.validated_data["place"]
     name = f"Meetings near {place.label}" if place else "Online meetings"
     return ics_response(request, meetings, name, "village-meetings")

@@ -1,171 +1,192 @@
-"""Hard constraints: which published meetings a parent could go to at all, as one SQL query.
+"""Hard constraints: which published meetings a parent could go to at all, as the candidate
+rows of the search statement.
 
-Each meeting's next start is moved onto the parent's clock inside the query (one shift per
-group of meeting zones for the coming week, see `meetings.schedule.zone_shifts`); days and
-windows are then plain arithmetic on that minute, on SQLite and PostgreSQL alike.
+Meetings joined online come from one branch and meetings met in person near the parent from
+another, each read from its own covering index (`Meeting.Meta.indexes`). Each meeting's next
+start is moved onto the parent's clock (`ParentClock`); days and windows are then plain
+arithmetic on that minute, on SQLite and PostgreSQL alike.
 """
 from __future__ import annotations
 
 import math
-import operator
-from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
 
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
-from django.db.models.lookups import In, LessThan, LessThanOrEqual
-
-from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy
-from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, zone_shifts
+from meetings.models import Attendance, ChildrenPolicy, Language, Meeting, Philosophy, Status, link_bit
+from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, zone_shifts
 
 from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
+from .sql import Sql, all_of, any_of, join, lookup, negated, one_of, real, sql
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LATITUDE = 111.2
 
-# A meeting's start on the parent's week minutes (`parent_start`) lies in [-1 day, 8 days).
-PARENT_START = F("parent_start")
-DURATION = F("end_week_minute") - F("start_week_minute")
+MEETINGS = Meeting._meta.db_table
+MEETING_LANGUAGES = Meeting.languages.through._meta.db_table
+LANGUAGES = Language._meta.db_table
+
+# Columns of the candidate rows. `parent_start` is a meeting's next start in minutes since
+# Sunday 00:00 of the parent's week, in [-1 day, 8 days); `distance_km` is null for a meeting
+# joined online.
+PARENT_START = Sql("parent_start")
+DURATION = Sql("duration")
+DISTANCE = Sql("distance_km")
 
 
-def minutes_after(later, earlier):
+def minutes_after(later: Sql, earlier: Sql) -> Sql:
     """Minutes from one time of day to the next time the other comes round: 0 to 1439.
     (Both are week minutes a few days apart at most; the added days keep SQL's % positive.)"""
-    return (later - earlier + Value(16 * MINUTES_PER_DAY)) % Value(MINUTES_PER_DAY)
-
-
-@dataclass(frozen=True)
-class ClockShift:
-    """Meetings of `zones` starting at their local week minutes [start, end) in the coming
-    week start `minutes` later on the parent's clock."""
-
-    zones: tuple[str, ...]
-    start: int
-    end: int
-    minutes: int
+    return sql("(({} - {} + {}) %% {})", later, earlier, 16 * MINUTES_PER_DAY, MINUTES_PER_DAY)
 
 
 class ParentClock:
-    """The parent's week as seen from each meeting zone in the coming week.
-
-    Zones that shift alike (all of US Eastern time, say) share one shift, and the most used
-    come first, so that the database finds a meeting's shift in few comparisons.
-    """
+    """The parent's week as seen from each meeting zone in the coming week."""
 
     def __init__(self, parent_zone: str, now: datetime):
-        zones_by_shifts: dict[tuple, list[str]] = {}
-        for name in Meeting.objects.published_zones():
-            shifts = tuple((s.start, s.end, s.minutes) for s in zone_shifts(name, parent_zone, now))
-            zones_by_shifts.setdefault(shifts, []).append(name)
-        self.shifts = [ClockShift(tuple(zones), start, end, minutes)
-                       for shifts, zones in zones_by_shifts.items()
-                       for start, end, minutes in shifts]
+        self.zone_ids = dict(Meeting.objects.published_zones())
+        self.shifts: list[ZoneShift] = [shift for name in self.zone_ids.values()
+                                        for shift in zone_shifts(name, parent_zone, now)]
 
     def parent_minute(self, meeting: Meeting) -> int | None:
         """`parent_start` for one meeting already in hand."""
         for shift in self.shifts:
-            if meeting.timezone in shift.zones and shift.start <= meeting.start_week_minute < shift.end:
+            if shift.zone == meeting.timezone and shift.start <= meeting.start_week_minute < shift.end:
                 return meeting.start_week_minute + shift.minutes
         return None
 
-    def parent_start(self) -> Case:
-        """Each meeting's next start in minutes since Sunday 00:00 of the parent's week."""
-        whens = []
+    def parent_start(self) -> Sql:
+        """Each meeting's next start on the parent's week, from its zone and local start.
+
+        A zone that keeps one shift all week is looked up by number; in a week when a zone
+        changes its clocks, its meetings before and after the change are told apart by their
+        local start.
+        """
+        number = {name: zone_id for zone_id, name in self.zone_ids.items()}
+        by_zone: dict[str, list[ZoneShift]] = {}
         for shift in self.shifts:
-            condition = (Q(timezone=shift.zones[0]) if len(shift.zones) == 1
-                         else Q(timezone__in=shift.zones))
-            if (shift.start, shift.end) != (0, MINUTES_PER_WEEK):
-                condition &= Q(start_week_minute__gte=shift.start, start_week_minute__lt=shift.end)
-            whens.append(When(condition, then=F("start_week_minute") + Value(shift.minutes)))
-        return Case(*whens, default=Value(None), output_field=IntegerField())
+            by_zone.setdefault(shift.zone, []).append(shift)
+        steady = {number[name]: shifts[0].minutes for name, shifts in by_zone.items()
+                  if len(shifts) == 1}
+        shifted = sql("start_week_minute + {}", lookup(Sql("zone_id"), steady))
+        changing = [
+            sql("WHEN zone_id = {} AND start_week_minute >= {} AND start_week_minute < {} "
+                "THEN start_week_minute + {}", number[name], shift.start, shift.end, shift.minutes)
+            for name, shifts in by_zone.items() if len(shifts) > 1 for shift in shifts]
+        if not changing:
+            return shifted
+        return sql("CASE {} ELSE {} END", join(" ", changing), shifted)
 
 
-def time_filter(criteria: SearchCriteria) -> Q:
-    """Days, avoid windows and free windows, all on the parent's clock (`parent_start`)."""
+def time_filter(criteria: SearchCriteria) -> Sql | None:
+    """Days, avoid windows and free windows, all on the parent's clock."""
     availability = criteria.availability
     if not availability.constrains_time:
-        return Q()
-    condition = Q(parent_start__isnull=False)
+        return None
+    conditions = [sql("{} IS NOT NULL", PARENT_START)]
     if availability.constrains_days:
-        weekday = (PARENT_START + Value(MINUTES_PER_WEEK)) / Value(MINUTES_PER_DAY) % Value(7)
-        condition &= Q(In(weekday, sorted(availability.days)))
+        weekday = sql("(({} + {}) / {} %% 7)", PARENT_START, MINUTES_PER_WEEK, MINUTES_PER_DAY)
+        conditions.append(sql("{} IN ({})", weekday,
+                              join(", ", (sql("{}", day) for day in sorted(availability.days)))))
     for window in availability.avoid:
-        window_start = Value(window.start.hour * 60 + window.start.minute)
-        starts_inside = LessThan(minutes_after(PARENT_START, window_start), window.length)
-        window_starts_during = LessThan(minutes_after(window_start, PARENT_START), DURATION)
-        condition &= ~Q(starts_inside) & ~Q(window_starts_during)
+        window_start = window.start.hour * 60 + window.start.minute
+        starts_inside = sql("{} < {}", minutes_after(PARENT_START, sql("{}", window_start)),
+                            window.length)
+        window_starts_during = sql("{} < {}", minutes_after(sql("{}", window_start), PARENT_START),
+                                   DURATION)
+        conditions += [negated(starts_inside), negated(window_starts_during)]
     stretches = availability.free_stretches()
     if availability.free and stretches:
-        condition &= reduce(operator.or_, (
-            Q(LessThanOrEqual(minutes_after(PARENT_START, Value(start)) + DURATION, length))
+        conditions.append(any_of(
+            sql("{} + {} <= {}", minutes_after(PARENT_START, sql("{}", start)), DURATION, length)
             for start, length in stretches))
-    return condition
+    return all_of(conditions)
 
 
-def distance_expression(latitude: float, longitude: float):
-    """Great-circle distance in km from a point (haversine)."""
+def distance(latitude: float, longitude: float) -> Sql:
+    """Great-circle distance in km from a point to a meeting (haversine)."""
     lat0, lng0 = math.radians(latitude), math.radians(longitude)
-    half_dlat = (Radians("latitude") - Value(lat0)) / Value(2.0)
-    half_dlng = (Radians("longitude") - Value(lng0)) / Value(2.0)
-    haversine = Power(Sin(half_dlat), 2) + Value(math.cos(lat0)) * Cos(Radians("latitude")) * Power(
-        Sin(half_dlng), 2)
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(haversine), output_field=FloatField())
+    half_dlat = sql("(RADIANS(latitude) - {}) / 2", real(lat0))
+    half_dlng = sql("(RADIANS(longitude) - {}) / 2", real(lng0))
+    haversine = sql("POWER(SIN({}), 2) + {} * COS(RADIANS(latitude)) * POWER(SIN({}), 2)",
+                    half_dlat, real(math.cos(lat0)), half_dlng)
+    return sql("{} * ASIN(SQRT({}))", real(2 * EARTH_RADIUS_KM), haversine)
 
 
-def bounding_box(latitude: float, longitude: float, radius_km: float) -> Q:
+def bounding_box(latitude: float, longitude: float, radius_km: float) -> Sql:
     """A cheap, index-friendly superset of the circle."""
     dlat = radius_km / KM_PER_DEGREE_LATITUDE
     dlng = radius_km / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01))
-    return Q(latitude__gte=latitude - dlat, latitude__lte=latitude + dlat,
-             longitude__gte=longitude - dlng, longitude__lte=longitude + dlng)
+    return sql("latitude BETWEEN {} AND {} AND longitude BETWEEN {} AND {}",
+               real(latitude - dlat), real(latitude + dlat),
+               real(longitude - dlng), real(longitude + dlng))
 
 
-def place_filter(criteria: SearchCriteria) -> Q:
-    """Within the radius for meetings met in person; online meetings ignore it."""
-    joinable_online = Q(attendance__in=[Attendance.ONLINE, Attendance.HYBRID])
-    if criteria.attendance == Attendance.ONLINE:
-        return joinable_online
-    if criteria.attendance == Attendance.HYBRID:
-        return Q(attendance=Attendance.HYBRID)
-    if criteria.place is None:
-        nearby = Q(attendance__in=[Attendance.IN_PERSON, Attendance.HYBRID])
-    else:
-        nearby = bounding_box(criteria.place.latitude, criteria.place.longitude,
-                              criteria.radius_km) & Q(distance_km__lte=criteria.radius_km)
-    if criteria.attendance == Attendance.IN_PERSON:
-        return Q(attendance__in=[Attendance.IN_PERSON, Attendance.HYBRID]) & nearby
-    return joinable_online | nearby
+def within_radius(criteria: SearchCriteria) -> Sql:
+    place = criteria.place
+    return sql("{} AND {} <= {}", bounding_box(place.latitude, place.longitude, criteria.radius_km),
+               distance(place.latitude, place.longitude), real(criteria.radius_km))
 
 
-def needs_filter(criteria: SearchCriteria) -> Q:
-    condition = Q()
+def needs_filter(criteria: SearchCriteria, language_id: int | None) -> list[Sql]:
+    """`language_id` is the number of the asked-for language (None when there is no such
+    language)."""
+    conditions = []
     if criteria.children == ChildrenNeed.WELCOME:
-        condition &= Q(children__in=[ChildrenPolicy.WELCOME, ChildrenPolicy.CHILDCARE])
+        conditions.append(one_of("children", [ChildrenPolicy.WELCOME, ChildrenPolicy.CHILDCARE]))
     elif criteria.children == ChildrenNeed.CHILDCARE:
-        condition &= Q(children=ChildrenPolicy.CHILDCARE)
+        conditions.append(sql("children = {}", ChildrenPolicy.CHILDCARE.value))
     if criteria.philosophy == PhilosophyNeed.HARM_REDUCTION:
-        condition &= ~Q(philosophy=Philosophy.ABSTINENCE_ONLY)
+        conditions.append(sql("philosophy <> {}", Philosophy.ABSTINENCE_ONLY.value))
     elif criteria.philosophy == PhilosophyNeed.ABSTINENCE:
-        condition &= Q(philosophy=Philosophy.ABSTINENCE_ONLY)
+        conditions.append(sql("philosophy = {}", Philosophy.ABSTINENCE_ONLY.value))
     if criteria.medication_supportive:
-        condition &= Q(medication_supportive=True)
+        conditions.append(sql("medication_supportive = {}", True))
     if criteria.fellowship:
-        condition &= Q(fellowship=criteria.fellowship)
+        conditions.append(sql("fellowship = {}", criteria.fellowship))
     if criteria.wheelchair:
-        condition &= Q(wheelchair_accessible=True)
+        conditions.append(sql("wheelchair_accessible = {}", True))
     if criteria.language:
-        condition &= Q(languages__code=criteria.language)
-    return condition
+        if language_id is None:
+            conditions.append(Sql("1 = 0"))
+        elif bit := link_bit(language_id):
+            conditions.append(sql("(language_bits & {}) <> 0", bit))
+        else:
+            conditions.append(sql(f"id IN (SELECT meeting_id FROM {MEETING_LANGUAGES} "
+                                  "WHERE language_id = {})", language_id))
+    return conditions
 
 
-def matching_meetings(criteria: SearchCriteria, clock: ParentClock) -> QuerySet[Meeting]:
-    """Published meetings meeting every hard constraint, annotated with `distance_km` (null
-    without a place); `parent_start` is an alias for ranking, not fetched."""
-    meetings = Meeting.objects.published().alias(parent_start=clock.parent_start())
-    if criteria.place is not None:
-        meetings = meetings.annotate(
-            distance_km=distance_expression(criteria.place.latitude, criteria.place.longitude))
-    else:
-        meetings = meetings.annotate(distance_km=Value(None, output_field=FloatField()))
-    return meetings.filter(needs_filter(criteria), place_filter(criteria), time_filter(criteria))
+def _branch(criteria: SearchCriteria, clock: ParentClock, language_id: int | None, kinds,
+            distance_km: Sql, where) -> Sql:
+    """Candidate rows of one way of attending (the columns that `PARENT_START`, `DURATION`
+    and `DISTANCE` name), read from the covering index for `kinds`."""
+    return sql(
+        "SELECT id, {} AS parent_start, end_week_minute - start_week_minute AS duration, "
+        f"children, last_verified, focus_bits, {{}} AS distance_km FROM {MEETINGS} WHERE {{}}",
+        clock.parent_start(), distance_km,
+        all_of([sql("status = {}", Status.PUBLISHED.value), one_of("attendance", kinds),
+                *where, *needs_filter(criteria, language_id)]))
+
+
+def candidates(criteria: SearchCriteria, clock: ParentClock, language_id: int | None) -> Sql:
+    """Published meetings meeting the parent's needs that they can reach: joined online from
+    anywhere, or met in person within the radius (a hybrid meeting near the parent counts
+    as met in person, one further away as joined online). Days and windows are left to
+    `time_filter`, on these rows' `parent_start`."""
+    attendance = criteria.attendance
+    travel = criteria.place is not None and attendance != Attendance.ONLINE
+    branches = []
+    if attendance != Attendance.IN_PERSON:
+        kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else [
+            Attendance.ONLINE, Attendance.HYBRID]
+        near_hybrid = sql("attendance = {} AND latitude IS NOT NULL AND longitude IS NOT NULL "
+                          "AND {}", Attendance.HYBRID.value, within_radius(criteria)) if travel else None
+        branches.append(_branch(criteria, clock, language_id, kinds,
+                                Sql("CAST(NULL AS DOUBLE PRECISION)"),
+                                [negated(near_hybrid)] if near_hybrid else []))
+    if travel:
+        kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else [
+            Attendance.IN_PERSON, Attendance.HYBRID]
+        place = criteria.place
+        branches.append(_branch(criteria, clock, language_id, kinds,
+                                distance(place.latitude, place.longitude), [within_radius(criteria)]))
+    return join(" UNION ALL ", branches)

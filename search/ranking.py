@@ -1,7 +1,8 @@
 """Soft preferences: how well each matching meeting fits a parent, and the plain reasons why.
 
-The score is a weighted mean of fits between 0 and 1, computed in SQL so that the best
-fits come first across every page; the reasons are written from the same figures.
+The score is a weighted mean of fits between 0 and 1, computed in SQL over the candidate rows
+(`search.matching`) so that the best fits come first across every page; the reasons are
+written from the same figures.
 """
 from __future__ import annotations
 
@@ -9,30 +10,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import Greatest
 
-from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy
+from meetings.models import Attendance, ChildrenPolicy, Focus, Language, Meeting, Philosophy, link_bit
 from meetings.schedule import DINNER_AND_BEDTIME, MINUTES_PER_DAY, TimeWindow, minute_of_day
 
 from .criteria import SearchCriteria
-from .matching import DURATION, PARENT_START, minutes_after
+from .matching import DISTANCE, DURATION, PARENT_START, minutes_after
+from .sql import Sql, day, greatest, join, real, sql
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
 TRAVEL_BUFFER_MINUTES = 45
 # An online meeting needs no travel, but it is not next door either.
 ONLINE_DISTANCE_FIT = 0.5
 RECENTLY_VERIFIED_DAYS = 90
+
+MEETING_FOCUS = Meeting.focus.through._meta.db_table
+FOCUSES = Focus._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -54,101 +47,77 @@ CHILDREN_FIT = {
 }
 
 
-def _float(value) -> Value:
-    return Value(float(value), output_field=FloatField())
+def focus_matches(focus_ids: list[int]) -> Sql:
+    """How many of the asked-for focuses a meeting has: a bit each, or for a focus numbered
+    past the bits a hashed lookup of meeting ids."""
+    parts = []
+    for focus_id in focus_ids:
+        if link_bit(focus_id):
+            parts.append(sql("((focus_bits >> {}) & 1)", focus_id))
+        else:
+            parts.append(sql(f"CASE WHEN id IN (SELECT meeting_id FROM {MEETING_FOCUS} "
+                             "WHERE focus_id = {}) THEN 1 ELSE 0 END", focus_id))
+    return join(" + ", parts) if parts else Sql("0")
 
 
-def focus_matches_expression(focus: tuple[str, ...]):
-    """How many of the asked-for focuses a meeting has; each focus is one hashed lookup of
-    meeting ids, not a subquery per meeting."""
-    through = Meeting.focus.through
-    return sum((
-        Case(When(pk__in=through.objects.filter(focus__slug=slug).values("meeting_id"), then=Value(1)),
-             default=Value(0), output_field=IntegerField())
-        for slug in focus
-    ), start=Value(0))
-
-
-def travels_to(meeting: Meeting, criteria: SearchCriteria) -> bool:
-    """Whether the parent would travel to the meeting (the same rule as `travellers`)."""
-    return meeting.attendance == Attendance.IN_PERSON or (
-        meeting.attendance == Attendance.HYBRID and criteria.attendance != Attendance.ONLINE)
-
-
-def travellers(criteria: SearchCriteria) -> Q:
-    travels = Q(attendance=Attendance.IN_PERSON)
-    if criteria.attendance != Attendance.ONLINE:
-        travels |= Q(attendance=Attendance.HYBRID)
-    return travels
-
-
-def travel_risk_expression(criteria: SearchCriteria):
+def travel_risk(criteria: SearchCriteria) -> Sql:
     """Minutes of the travel buffer a meeting eats into next to an avoided window.
 
     Avoided windows come round every day, so this works on the time of day of the meeting's
     start and end on the parent's clock.
     """
-    buffer = Value(TRAVEL_BUFFER_MINUTES)
-    end = PARENT_START + DURATION
+    end = sql("({} + {})", PARENT_START, DURATION)
     risks = []
     for window in criteria.availability.avoid:
         window_start = minute_of_day(window.start)
-        window_end = Value(window_start + window.length)
-        risks.append(buffer - minutes_after(Value(window_start), end))
-        risks.append(buffer - minutes_after(PARENT_START, window_end))
-    risk = Greatest(*risks, Value(0), output_field=IntegerField())
-    return Case(When(travellers(criteria), then=risk), default=Value(0), output_field=IntegerField())
+        risks.append(sql("{} - {}", TRAVEL_BUFFER_MINUTES,
+                         minutes_after(sql("{}", window_start), end)))
+        risks.append(sql("{} - {}", TRAVEL_BUFFER_MINUTES,
+                         minutes_after(PARENT_START, sql("{}", window_start + window.length))))
+    return greatest(*risks, Sql("0"))
 
 
-def fit_components(criteria: SearchCriteria, today: date) -> dict[str, tuple[float, object]]:
-    """Each active fit as (weight, SQL expression of a value between 0 and 1)."""
-    components = {
-        "children_fit": (WEIGHTS.children, Case(
-            *[When(children=policy, then=_float(fit)) for policy, fit in CHILDREN_FIT.items()],
-            default=_float(0), output_field=FloatField())),
-        "verified_fit": (WEIGHTS.verified, Case(
-            When(last_verified__gte=today - timedelta(days=RECENTLY_VERIFIED_DAYS), then=_float(1)),
-            When(last_verified__gte=today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS),
-                 then=_float(0.5)),
-            default=_float(0), output_field=FloatField())),
+def fits(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> dict[str, tuple[float, Sql]]:
+    """Each active fit as (weight, SQL of a value between 0 and 1) over the candidate rows;
+    a meeting joined online (no distance) needs no travel and is middling for distance.
+    `focus_ids` are the numbers of the asked-for focuses."""
+    children = join(" ", (sql("WHEN {} THEN {}", policy.value, real(fit))
+                          for policy, fit in CHILDREN_FIT.items()))
+    active = {
+        "children": (WEIGHTS.children, sql("CASE children {} ELSE {} END", children, real(0))),
+        "verified": (WEIGHTS.verified, sql(
+            "CASE WHEN last_verified >= {} THEN {} WHEN last_verified >= {} THEN {} ELSE {} END",
+            day(today - timedelta(days=RECENTLY_VERIFIED_DAYS)), real(1),
+            day(today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS)), real(0.5), real(0))),
     }
     if criteria.focus:
-        components["focus_fit"] = (WEIGHTS.focus, ExpressionWrapper(
-            F("focus_matches") * _float(1 / len(criteria.focus)), output_field=FloatField()))
+        active["focus"] = (WEIGHTS.focus, sql("({}) * {}", focus_matches(focus_ids),
+                                              real(1 / len(criteria.focus))))
     if criteria.place is not None:
-        components["distance_fit"] = (WEIGHTS.distance, Case(
-            When(attendance=Attendance.ONLINE, then=_float(ONLINE_DISTANCE_FIT)),
-            When(distance_km__lte=criteria.radius_km,
-                 then=_float(1) - F("distance_km") / _float(criteria.radius_km)),
-            default=_float(ONLINE_DISTANCE_FIT), output_field=FloatField()))
+        active["distance"] = (WEIGHTS.distance, sql(
+            "CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END",
+            DISTANCE, real(ONLINE_DISTANCE_FIT), DISTANCE, real(criteria.radius_km)))
     if criteria.availability.avoid:
-        components["travel_fit"] = (WEIGHTS.travel, ExpressionWrapper(
-            _float(1) - F("travel_risk") / _float(TRAVEL_BUFFER_MINUTES), output_field=FloatField()))
-    return components
+        active["travel"] = (WEIGHTS.travel, sql(
+            "CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END",
+            DISTANCE, real(1), travel_risk(criteria), real(TRAVEL_BUFFER_MINUTES)))
+    return active
 
 
-def rank(meetings: QuerySet[Meeting], criteria: SearchCriteria, today: date,
-         now_parent_minute: int) -> QuerySet[Meeting]:
-    """Annotate fits and `score`; best first, then soonest, then nearest."""
-    # Aliases, not annotations: each is computed once, inside the score.
-    if criteria.focus:
-        meetings = meetings.alias(focus_matches=focus_matches_expression(criteria.focus))
-    if criteria.availability.avoid:
-        meetings = meetings.alias(travel_risk=travel_risk_expression(criteria))
-    components = fit_components(criteria, today)
-    meetings = meetings.alias(**{name: expression for name, (_, expression) in components.items()})
-    total_weight = sum(weight for weight, _ in components.values())
-    weighted = sum((F(name) * _float(weight / total_weight)
-                    for name, (weight, _) in components.items()), start=_float(0))
-    # Minutes from now until the next start, on the parent's week.
-    minutes_until = (F("parent_start") - Value(now_parent_minute) + Value(2 * 7 * MINUTES_PER_DAY)
-                     ) % Value(7 * MINUTES_PER_DAY)
-    return meetings.alias(
-        minutes_until=ExpressionWrapper(minutes_until, output_field=IntegerField()),
-    ).annotate(
-        score=ExpressionWrapper(weighted, output_field=FloatField()),
-    ).order_by("-score", F("minutes_until").asc(nulls_last=True), F("distance_km").asc(nulls_last=True),
-               "slug")
+def score(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> Sql:
+    """The weighted mean of the active fits."""
+    active = fits(criteria, today, focus_ids).values()
+    total_weight = sum(weight for weight, _ in active)
+    return join(" + ", (sql("{} * ({})", real(weight / total_weight), fit) for weight, fit in active))
+
+
+def ranking_order(now_parent_minute: int, rows: str = "") -> Sql:
+    """Best first, then soonest, then nearest; the id keeps equal fits in a stable order.
+    `rows` qualifies the columns (`page.`) where a join makes them ambiguous."""
+    minutes_until = sql(f"(({rows}parent_start - {{}} + {{}}) %% {{}})", now_parent_minute,
+                        2 * 7 * MINUTES_PER_DAY, 7 * MINUTES_PER_DAY)
+    return sql(f"{rows}score DESC, {{}} ASC NULLS LAST, {rows}distance_km ASC NULLS LAST, {rows}id",
+               minutes_until)
 
 
 def _window_words(window: TimeWindow) -> tuple[str, str]:
@@ -158,9 +127,10 @@ def _window_words(window: TimeWindow) -> tuple[str, str]:
     return f"Ends before {window.start:%H:%M}", f"Starts after {window.end:%H:%M}"
 
 
-def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int | None) -> list[str]:
+def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int | None,
+                   travels: bool) -> list[str]:
     """How the meeting sits against the parent's windows; `parent_start` is its start on the
-    parent's week (see `ParentClock`)."""
+    parent's week (see `ParentClock`), `travels` whether the parent goes there in person."""
     if parent_start is None:
         return []
     start = parent_start
@@ -172,13 +142,12 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
         until_window = (window_start - end) % MINUTES_PER_DAY
         since_window = (start - window_start - window.length) % MINUTES_PER_DAY
         ends_before, starts_after = _window_words(window)
-        tight = travels_to(meeting, criteria)
         if until_window <= since_window:
-            if tight and until_window < TRAVEL_BUFFER_MINUTES:
+            if travels and until_window < TRAVEL_BUFFER_MINUTES:
                 reasons.append(f"Ends only {until_window} min before {window.start:%H:%M}")
             else:
                 reasons.append(ends_before)
-        elif tight and since_window < TRAVEL_BUFFER_MINUTES:
+        elif travels and since_window < TRAVEL_BUFFER_MINUTES:
             reasons.append(f"Starts only {since_window} min after {window.end:%H:%M}")
         else:
             reasons.append(starts_after)
@@ -187,30 +156,30 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
     return reasons
 
 
-def _distance_reason(meeting: Meeting, criteria: SearchCriteria) -> str | None:
-    near_enough = (meeting.distance_km is not None and meeting.meets_in_person
-                   and meeting.distance_km <= criteria.radius_km)
+def _distance_reason(meeting: Meeting, distance_km: float | None) -> str | None:
     if meeting.attendance == Attendance.ONLINE:
         return "Online, no travel"
     if meeting.attendance == Attendance.HYBRID:
-        if near_enough:
-            return f"{meeting.distance_km:.1f} km away, or join online"
+        if distance_km is not None:
+            return f"{distance_km:.1f} km away, or join online"
         return "Join online"
-    if meeting.distance_km is not None:
-        return f"{meeting.distance_km:.1f} km away"
+    if distance_km is not None:
+        return f"{distance_km:.1f} km away"
     return None
 
 
-def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date,
-                parent_start: int | None) -> list[str]:
-    """Short sentences a parent reads to see why a meeting fits."""
+def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date, *,
+                parent_start: int | None, distance_km: float | None,
+                focus: list[Focus], languages: list[Language]) -> list[str]:
+    """Short sentences a parent reads to see why a meeting fits; `distance_km` is null for a
+    meeting the parent joins online, `focus` and `languages` are the meeting's."""
     reasons = []
     if criteria.focus:
         wanted = set(criteria.focus)
-        matched = [focus.name for focus in meeting.focus.all() if focus.slug in wanted]
+        matched = [each.name for each in focus if each.slug in wanted]
         if matched:
             reasons.append("For " + ", ".join(matched))
-    reasons += timing_reasons(meeting, criteria, parent_start)
+    reasons += timing_reasons(meeting, criteria, parent_start, travels=distance_km is not None)
     if meeting.children == ChildrenPolicy.CHILDCARE:
         reasons.append("Childcare on site")
     elif meeting.children == ChildrenPolicy.WELCOME:
@@ -219,12 +188,11 @@ def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date,
         reasons.append("Harm-reduction friendly")
     if meeting.medication_supportive:
         reasons.append("Welcomes people on methadone or buprenorphine")
-    distance = _distance_reason(meeting, criteria)
+    distance = _distance_reason(meeting, distance_km)
     if distance:
         reasons.append(distance)
     if criteria.language:
-        names = [language.name for language in meeting.languages.all()
-                 if language.code == criteria.language]
+        names = [language.name for language in languages if language.code == criteria.language]
         reasons += [f"In {name}" for name in names]
     if meeting.wheelchair_accessible:
         reasons.append("Wheelchair accessible")

@@ -156,6 +156,11 @@ class SearchParamsSerializer(serializers.Serializer):
 class SearchResultSerializer(MeetingSerializer):
     """A meeting as a search result: when it next happens on the parent's clock, and why."""
 
+    # The fields document the result (the OpenAPI schema is generated from them), and
+    # `to_representation` writes the same keys directly: DRF's field-by-field machinery
+    # costs more than the rest of a search page. tests/test_openapi.py holds results to the
+    # schema.
+
     class Meta(MeetingSerializer.Meta):
         fields = [
             "slug", "name", "fellowship", "weekday", "start_time", "end_time", "timezone",
@@ -164,24 +169,42 @@ class SearchResultSerializer(MeetingSerializer):
             "longitude", "conference_url", "conference_phone", "score", "reasons", "url",
         ]
 
-    distance_km = serializers.SerializerMethodField()
-    score = serializers.SerializerMethodField()
-    reasons = serializers.SerializerMethodField()
+    next_start = serializers.CharField(
+        help_text="The next start, ISO 8601 with offset, on the parent's clock.")
+    distance_km = serializers.FloatField(
+        allow_null=True, help_text="Km from the parent; null when they would join online.")
+    focus = serializers.ListField(child=serializers.SlugField())
+    score = serializers.FloatField(help_text="How well the meeting fits, 0 to 1.")
+    reasons = serializers.ListField(child=serializers.CharField(),
+                                    help_text="Why it fits, in plain words.")
 
     def to_representation(self, match):
-        self._match = match
-        return super().to_representation(match.meeting)
-
-    def get_next_start(self, meeting) -> str:
-        return self._match.next_start.isoformat()
-
-    def get_distance_km(self, meeting) -> float | None:
-        if not meeting.meets_in_person or self._match.distance_km is None:
-            return None
-        return round(self._match.distance_km, 1)
-
-    def get_score(self, meeting) -> float:
-        return round(max(0.0, min(1.0, self._match.score)), 3)
-
-    def get_reasons(self, meeting) -> list[str]:
-        return self._match.reasons
+        meeting = match.meeting
+        request = self.context.get("request")
+        url = meeting.get_absolute_url()
+        near = match.distance_km is not None and meeting.meets_in_person
+        return {
+            "slug": meeting.slug,
+            "name": meeting.name,
+            "fellowship": meeting.fellowship,
+            "weekday": Weekday(meeting.weekday).slug,
+            "start_time": f"{meeting.start_time:%H:%M}",
+            "end_time": f"{meeting.end_time:%H:%M}",
+            "timezone": meeting.timezone,
+            "next_start": match.next_start.isoformat(),
+            "attendance": meeting.attendance,
+            "distance_km": round(match.distance_km, 1) if near else None,
+            "children": meeting.children,
+            "philosophy": meeting.philosophy,
+            "medication_supportive": meeting.medication_supportive,
+            "focus": [focus.slug for focus in match.focus],
+            "location_name": meeting.location_name,
+            "address": meeting.address,
+            "latitude": meeting.latitude,
+            "longitude": meeting.longitude,
+            "conference_url": meeting.conference_url,
+            "conference_phone": meeting.conference_phone,
+            "score": round(max(0.0, min(1.0, match.score)), 3),
+            "reasons": match.reasons,
+            "url": request.build_absolute_uri(url) if request else url,
+        }

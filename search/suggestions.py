@@ -86,7 +86,7 @@ def loosening_suggestions(criteria: SearchCriteria, limit: int = MOST_SUGGESTION
     found: list[Suggestion] = []
     most_by_need: dict[str, int] = {}
     for need, value, words, loosened in _loosenings(criteria):
-        count = MeetingSearch(loosened).meetings.count()
+        count = MeetingSearch(loosened).count()
         # Loosening the same need further (100 km after 50 km) is only worth offering
         # when it finds more.
         if count > most_by_need.get(need, 0):

@@ -2,7 +2,6 @@
 that fit, best first; when none fit, the single loosenings that would find some."""
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,11 +10,10 @@ from meetings.models import Attendance, Fellowship, Focus, Language
 from meetings.schedule import DINNER_AND_BEDTIME, TimeWindow, Weekday
 
 from .criteria import DEFAULT_RADIUS_KM, ChildrenNeed, PhilosophyNeed
-from .finder import MeetingSearch
+from .finder import PAGE_SIZE, MeetingSearch, NoSuchPage
 from .serializers import GeocoderDown, SearchParamsSerializer
 from .suggestions import Suggestion, loosening_suggestions
 
-PAGE_SIZE = 20
 RADIUS_CHOICES_KM = ("5", "10", "25", "50", "100")
 TRUE_WORDS = {"true", "on", "1", "yes"}
 
@@ -200,25 +198,25 @@ def search_page(request):
 
     criteria = serializer.criteria()
     search = MeetingSearch(criteria)
-    paginator = Paginator(search.meetings, PAGE_SIZE)
     context = _form_context(params, {})
-    context.update(searched=True, criteria=criteria, count=paginator.count,
-                   back_query=query.urlencode())
+    context.update(searched=True, criteria=criteria, back_query=query.urlencode())
     asked = query.get("page") or "1"
     try:
-        page = paginator.page(asked)
-    except (PageNotAnInteger, EmptyPage):
-        context.update(page_error=(f"There is no page '{asked}' of these results: pages run "
-                                   f"from 1 to {paginator.num_pages}."),
+        result = search.page(asked, PAGE_SIZE)
+    except NoSuchPage as error:
+        context.update(count=error.count,
+                       page_error=(f"There is no page '{asked}' of these results: pages run "
+                                   f"from 1 to {error.last}."),
                        first_page=_page_link(query, 1))
         return render(request, "search/home.html", context, status=400)
 
-    context.update(page=page, matches=search.matches(page.object_list))
+    page = result.as_django_page()
+    context.update(page=page, count=result.count, matches=result.matches)
     if page.has_previous():
         context["previous_page"] = _page_link(query, page.previous_page_number())
     if page.has_next():
         context["next_page"] = _page_link(query, page.next_page_number())
-    if paginator.count == 0:
+    if result.count == 0:
         context["suggestions"] = [(suggestion, loosened_query(query, suggestion))
                                   for suggestion in loosening_suggestions(criteria)]
     return render(request, "search/home.html", context)

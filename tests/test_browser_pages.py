@@ -335,8 +335,10 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
         "coach-notes/<int:pk>/delete/", "meetings/<slug:slug>/history/<int:history_id>/revert/",
         "collections/<str:token>/new-link/", "collections/<str:token>/delete/",
         "collections/<str:token>/remove/<slug:slug>/", "api/v1/submissions/",
-        # Signing in by an emailed code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED).
-        "accounts/login/code/confirm/",
+        # Signing in or reauthenticating by an emailed code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED,
+        # ACCOUNT_REAUTHENTICATION_METHODS); allauth still routes them.
+        "accounts/login/code/confirm/", "accounts/reauthenticate/code/",
+        "accounts/reauthenticate/code/confirm/",
     }
     toured = [re.sub(r"\{w\.[\w.]+\}", "x-x", spec.path).split("?")[0].lstrip("/")
               for spec in [*PAGES, *DOWNLOADS]]

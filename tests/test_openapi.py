@@ -2,6 +2,7 @@
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from django.contrib.admindocs.views import simplify_regex
@@ -9,7 +10,10 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from meetings.models import Attendance
 from search.serializers import SearchParamsSerializer
+
+from .factories import PITTSBURGH, MeetingFactory
 
 # The schema and its docs describe the API; they are not part of it.
 NOT_API = {"api-schema", "api-docs"}
@@ -88,3 +92,37 @@ def test_the_docs_load_their_files_from_this_site_only(client):
     for asset in assets:
         assert asset.startswith("/static/drf_spectacular_sidecar/"), asset
         assert finders.find(asset.removeprefix("/static/")), asset
+
+
+def json_schema(fragment):
+    """An OpenAPI 3.0 schema fragment as JSON Schema: `nullable` becomes a null type, and
+    `oneOf` (drf-spectacular's "a URL or blank", which without format checks both match)
+    reads as `anyOf`."""
+    if isinstance(fragment, list):
+        return [json_schema(item) for item in fragment]
+    if not isinstance(fragment, dict):
+        return fragment
+    converted = {"anyOf" if key == "oneOf" else key: json_schema(value)
+                 for key, value in fragment.items() if key != "nullable"}
+    if fragment.get("nullable"):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+@pytest.mark.django_db
+def test_search_results_are_exactly_what_the_schema_documents(schema, client):
+    MeetingFactory(focus=["mothers"])
+    MeetingFactory(online=True)
+    MeetingFactory(attendance=Attendance.HYBRID, conference_url="https://zoom.us/j/1")
+    MeetingFactory(attendance=Attendance.HYBRID, conference_url="https://zoom.us/j/2",
+                   latitude=PITTSBURGH[0] + 3)
+    components = json_schema(schema["components"])
+    result = dict(components["schemas"]["SearchResult"])
+    # Every documented key, and no other.
+    result.update(required=list(result["properties"]), additionalProperties=False)
+
+    results = client.get("/api/v1/search/", {"near": "Pittsburgh, PA"}).json()["results"]
+
+    assert len(results) == 4
+    for each in results:
+        jsonschema.validate(each, {**result, "components": components})

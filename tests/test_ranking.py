@@ -17,7 +17,7 @@ TODAY = NOW.date()
 
 def ranked(**criteria):
     search = MeetingSearch(CriteriaFactory(**criteria), now=NOW)
-    return search.matches(search.meetings)
+    return search.page(size=100).matches
 
 
 def names(matches):

@@ -19,7 +19,8 @@ def north_of_pittsburgh(km):
 
 
 def found(**criteria):
-    return sorted(m.name for m in MeetingSearch(CriteriaFactory(**criteria), now=NOW).meetings)
+    matches = MeetingSearch(CriteriaFactory(**criteria), now=NOW).page(size=100).matches
+    return sorted(match.meeting.name for match in matches)
 
 
 def test_in_person_meetings_beyond_the_radius_are_left_out():

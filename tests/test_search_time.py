@@ -18,7 +18,7 @@ LOS_ANGELES = Place("Los Angeles, CA", 34.05, -118.24, "America/Los_Angeles")
 
 def found(criteria, now=MONDAY_MORNING):
     search = MeetingSearch(criteria, now=now)
-    return [meeting.name for meeting in search.meetings]
+    return [match.meeting.name for match in search.page(size=100).matches]
 
 
 def avoiding(*windows, **kwargs):
@@ -61,7 +61,7 @@ def test_online_meeting_at_19_in_new_york_is_16_for_a_parent_in_los_angeles():
     search = MeetingSearch(CriteriaFactory(timezone="America/Los_Angeles", place=LOS_ANGELES),
                            now=MONDAY_MORNING)
 
-    [match] = search.matches(search.meetings)
+    [match] = search.page().matches
 
     assert match.next_start.isoformat() == "2026-11-24T16:00:00-08:00"
 
@@ -128,10 +128,10 @@ def test_meeting_keeps_its_local_time_in_the_week_its_own_clocks_change():
     saturday = datetime(2026, 3, 7, 12, tzinfo=UTC)
     MeetingFactory(name="sunday evening", weekday=Weekday.SUNDAY, start_time=time(19))
     search = MeetingSearch(avoiding("18:30-20:00"), now=saturday)
-    assert list(search.meetings) == []
+    assert search.page().matches == []
 
     search = MeetingSearch(CriteriaFactory(), now=saturday)
-    [match] = search.matches(search.meetings)
+    [match] = search.page().matches
     assert match.next_start.isoformat() == "2026-03-08T19:00:00-04:00"
 
 
@@ -141,7 +141,7 @@ def test_london_parent_sees_new_york_meetings_an_hour_closer_between_the_two_clo
 
     def next_start(now):
         search = MeetingSearch(CriteriaFactory(timezone="Europe/London", place=london), now=now)
-        return search.matches(search.meetings)[0].next_start.isoformat()
+        return search.page().matches[0].next_start.isoformat()
 
     assert next_start(datetime(2026, 3, 2, tzinfo=UTC)) == "2026-03-04T00:00:00+00:00"
     assert next_start(datetime(2026, 3, 9, tzinfo=UTC)) == "2026-03-10T23:00:00+00:00"
@@ -153,6 +153,6 @@ def test_meeting_already_started_today_counts_on_next_weeks_day():
     search = MeetingSearch(CriteriaFactory(availability=Availability(days=frozenset({Weekday.MONDAY}))),
                            now=MONDAY_MORNING)
 
-    [match] = search.matches(search.meetings)
+    [match] = search.page().matches
 
     assert match.next_start.isoformat() == "2026-11-30T08:00:00-05:00"

@@ -1,0 +1,130 @@
+"""Pieces of the search statement: SQL text with its parameters, the same on SQLite and
+PostgreSQL except where `greatest` and `materialized` say otherwise.
+
+The search is one hand-built statement rather than an ORM queryset because it needs what the
+ORM cannot say (a UNION ALL of two index-only scans under a common table expression that
+counts and pages in one pass), and because building the equivalent queryset costs more
+Python time than the database spends answering it.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+
+_SLOT = re.compile(r"\{\}")
+
+
+@dataclass(frozen=True)
+class Sql:
+    """SQL text with `%s` placeholders and their parameters, in order. A literal percent
+    sign (SQL's modulo) is written `%%`."""
+
+    text: str
+    params: tuple = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def sql(template: str, *parts) -> Sql:
+    """`template` with each `{}` filled by a part: a `Sql` piece goes in as its text and
+    parameters, a number as a literal, any other value as a parameter. (Numbers are written
+    out because the statement holds hundreds of them, and psycopg merges parameters into
+    the text in Python, which costs more than the database's answer to a small search.)"""
+    pieces = _SLOT.split(template)
+    if len(pieces) != len(parts) + 1:
+        raise ValueError(f"{len(pieces) - 1} slots for {len(parts)} parts in {template!r}")
+    text, params = [pieces[0]], []
+    for part, piece in zip(parts, pieces[1:], strict=True):
+        if isinstance(part, Sql):
+            text.append(part.text)
+            params.extend(part.params)
+        elif isinstance(part, int | float) and not isinstance(part, bool):
+            text.append(_number(part))
+        else:
+            text.append("%s")
+            params.append(part)
+        text.append(piece)
+    return Sql("".join(text), tuple(params))
+
+
+def _number(value: int | float) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a number SQL can hold")
+    return repr(value)
+
+
+def join(separator: str, parts) -> Sql:
+    parts = list(parts)
+    return Sql(separator.join(part.text for part in parts),
+               tuple(param for part in parts for param in part.params))
+
+
+def all_of(conditions) -> Sql:
+    conditions = [condition for condition in conditions if condition is not None]
+    if not conditions:
+        return Sql("1 = 1")
+    return join(" AND ", (sql("({})", condition) for condition in conditions))
+
+
+def any_of(conditions) -> Sql:
+    return sql("({})", join(" OR ", (sql("({})", condition) for condition in conditions)))
+
+
+def negated(condition: Sql) -> Sql:
+    return sql("NOT ({})", condition)
+
+
+def real(value: float) -> Sql:
+    # PostgreSQL reads a bare 0.5 as numeric, whose arithmetic is many times slower than
+    # double precision over thousands of rows.
+    return sql("CAST({} AS DOUBLE PRECISION)", float(value))
+
+
+def day(value: date) -> Sql:
+    return sql("{}", connection.ops.adapt_datefield_value(value))
+
+
+def one_of(column: str, values) -> Sql:
+    values = [getattr(value, "value", value) for value in values]  # choices as their values
+    return sql(f"{column} IN ({', '.join(['{}'] * len(values))})", *values)
+
+
+def lookup(key: Sql, values: dict[int, int]) -> Sql:
+    """The integer that `values` gives for `key` (a small positive integer), null for a key
+    it lacks: one array subscript per row on PostgreSQL, a CASE on SQLite."""
+    if not values:
+        return Sql("CAST(NULL AS INTEGER)")
+    if connection.vendor == "postgresql":
+        entries = [values.get(n) for n in range(1, max(values) + 1)]
+        array = ", ".join("NULL" if entry is None else str(int(entry)) for entry in entries)
+        return sql(f"(CAST(ARRAY[{array}] AS INTEGER[]))[{{}}]", key)
+    whens = " ".join(f"WHEN {int(n)} THEN {int(value)}" for n, value in values.items())
+    return sql(f"CASE {{}} {whens} END", key)
+
+
+def json_rows(fields: dict[str, str], rows: str) -> Sql:
+    """A JSON list of objects, one per row of `rows` (SQL from FROM on), with `fields` as
+    {key: column}; an empty list when there are none."""
+    pairs = ", ".join(f"'{key}', {column}" for key, column in fields.items())
+    if connection.vendor == "postgresql":
+        return Sql(f"(SELECT COALESCE(json_agg(json_build_object({pairs})), '[]') FROM {rows})")
+    return Sql(f"(SELECT json_group_array(json_object({pairs})) FROM {rows})")
+
+
+def greatest(*parts: Sql) -> Sql:
+    # SQLite's many-argument MAX is PostgreSQL's GREATEST.
+    name = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    return sql(f"{name}({{}})", join(", ", parts))
+
+
+def materialized() -> str:
+    """Keeps PostgreSQL from folding a common table expression into its readers (SQLite
+    computes one read twice only once anyway)."""
+    return "MATERIALIZED " if connection.vendor == "postgresql" else ""
