@@ -121,7 +121,6 @@ def spread_across_the_country():
         Zone.ids_for(name for *_, name in places)  # numbers the zones the meetings moved to
         cursor.execute(f"UPDATE {table} m SET zone_id = z.id FROM {Zone._meta.db_table} z "
                        "WHERE z.name = m.timezone AND m.zone_id <> z.id")
-    Meeting.objects.forget_zones()
 
 
 def percentiles(samples_ms: list[float]) -> str:

@@ -91,6 +91,12 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Requests run side by side, each a few small statements: starting parallel workers for
+    # the search's thousands of rows costs more than they save (measured with
+    # bench/search.py), and they would take cores from the other requests.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c max_parallel_workers_per_gather=0")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The search's covering indexes carry extra columns on PostgreSQL; SQLite keeps just the keys.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

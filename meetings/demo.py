@@ -468,8 +468,6 @@ def delete_demo_meetings() -> int:
         deleted = demo_meetings().count()
         demo_meetings().delete()
         Meeting.history.filter(slug__startswith=DEMO_SLUG_PREFIX).delete()
-    # A queryset delete skips Meeting.delete, which forgets the cached zones.
-    Meeting.objects.forget_zones()
     return deleted
 
 

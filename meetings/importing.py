@@ -247,7 +247,6 @@ class _Importer:
         self.summary.unchanged = len(self.parsed.meetings) - len(creates) - self.summary.updated
         self.summary.geocoding = len(self.to_geocode)
         self.summary.geocode_ids = self.to_geocode
-        Meeting.objects.forget_zones()
         return self.summary
 
     # -- new meetings --

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -85,12 +86,35 @@ class Language(models.Model):
         return self.name
 
 
+# Small tables every search reads, cached; a change forgets them once it commits, and the
+# time limit covers a search that read the old rows just before.
+ZONES_CACHE_KEY = "meetings:zones"
+VOCABULARY_CACHE_KEY = "meetings:vocabulary"
+CACHED_TABLE_SECONDS = 5 * 60
+
+
+def forget_when_committed(key: str):
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+class ZoneManager(models.Manager):
+    def names(self) -> dict[int, str]:
+        """Every zone by number."""
+        zones = cache.get(ZONES_CACHE_KEY)
+        if zones is None:
+            zones = dict(self.values_list("id", "name"))
+            cache.set(ZONES_CACHE_KEY, zones, CACHED_TABLE_SECONDS)
+        return zones
+
+
 class Zone(models.Model):
     """An IANA time zone that meetings use, by number. The parent's search looks up each
     meeting's clock shift by this number (search.matching.ParentClock), which in SQL is far
     cheaper than comparing zone names row by row."""
 
     name = models.CharField(max_length=64, unique=True)
+
+    objects = ZoneManager()
 
     def __str__(self):
         return self.name
@@ -103,7 +127,25 @@ class Zone(models.Model):
         if missing := names - ids.keys():
             cls.objects.bulk_create([cls(name=name) for name in missing], ignore_conflicts=True)
             ids.update(cls.objects.filter(name__in=missing).values_list("name", "id"))
+            forget_when_committed(ZONES_CACHE_KEY)
         return ids
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The focus and language vocabularies by slug and code, with their numbers."""
+
+    focus: dict[str, int]
+    languages: dict[str, int]
+
+    @classmethod
+    def current(cls) -> Vocabulary:
+        vocabulary = cache.get(VOCABULARY_CACHE_KEY)
+        if vocabulary is None:
+            vocabulary = cls(dict(Focus.objects.values_list("slug", "id")),
+                             dict(Language.objects.values_list("code", "id")))
+            cache.set(VOCABULARY_CACHE_KEY, vocabulary, CACHED_TABLE_SECONDS)
+        return vocabulary
 
 
 def validate_timezone(value: str):
@@ -115,8 +157,6 @@ class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-
-PUBLISHED_ZONES_CACHE_KEY = "meetings:published-zones"
 
 # A focus or language numbered up to this has a bit in a meeting's `focus_bits` or
 # `language_bits` (signed 64-bit integers); the search tests that bit, and reads the link
@@ -135,23 +175,7 @@ class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
         zone_ids = Zone.ids_for(meeting.timezone for meeting in objs)
         for meeting in objs:
             meeting.fill_schedule(zone_ids)
-        created = super().bulk_create(objs, *args, **kwargs)
-        self.forget_zones()
-        return created
-
-    def published_zones(self) -> list[tuple[int, str]]:
-        """The time zones that published meetings use, as (Zone number, name), most used
-        first: few, read often, cached for a minute."""
-        zones = cache.get(PUBLISHED_ZONES_CACHE_KEY)
-        if zones is None:
-            counts = (self.published().order_by().values("zone_id", "timezone")
-                      .annotate(meetings=models.Count("id")).order_by("-meetings", "timezone"))
-            zones = [(row["zone_id"], row["timezone"]) for row in counts]
-            cache.set(PUBLISHED_ZONES_CACHE_KEY, zones, 60)
-        return zones
-
-    def forget_zones(self):
-        cache.delete(PUBLISHED_ZONES_CACHE_KEY)
+        return super().bulk_create(objs, *args, **kwargs)
 
     def refresh_link_bits(self, meeting_ids):
         """Set `focus_bits` and `language_bits` of these meetings from their links. Adding or
@@ -291,15 +315,9 @@ class Meeting(models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
-        Meeting.objects.forget_zones()
 
     def get_absolute_url(self):
         return reverse("meeting-detail", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        Meeting.objects.forget_zones()
-        return deleted
 
     def clean(self):
         errors = {}

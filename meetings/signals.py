@@ -1,9 +1,10 @@
-"""Keeps a meeting's link bits (`Meeting.focus_bits`, `language_bits`) in step with its links,
-whichever side of the link changes them."""
-from django.db.models.signals import m2m_changed, post_delete, pre_delete
+"""Keeps what is derived from the focus and language vocabularies in step with them: each
+meeting's link bits (`Meeting.focus_bits`, `language_bits`), whichever side of a link changes,
+and the cached `Vocabulary`."""
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Focus, Language, Meeting
+from .models import VOCABULARY_CACHE_KEY, Focus, Language, Meeting, forget_when_committed
 
 
 @receiver(m2m_changed, sender=Meeting.focus.through, dispatch_uid="focus-bits")
@@ -32,3 +33,10 @@ def vocabulary_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Language, dispatch_uid="language-deleted-bits")
 def vocabulary_deleted(sender, instance, **kwargs):
     Meeting.objects.refresh_link_bits(instance._meetings_unlinked)
+    forget_when_committed(VOCABULARY_CACHE_KEY)
+
+
+@receiver(post_save, sender=Focus, dispatch_uid="focus-saved")
+@receiver(post_save, sender=Language, dispatch_uid="language-saved")
+def vocabulary_saved(sender, **kwargs):
+    forget_when_committed(VOCABULARY_CACHE_KEY)

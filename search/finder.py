@@ -11,13 +11,21 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.utils import timezone
 
-from meetings.models import Focus, Language, Meeting
+from meetings.models import Focus, Language, Meeting, Vocabulary
 from meetings.schedule import Weekday, week_minute, zone
 
 from .criteria import SearchCriteria
-from .matching import LANGUAGES, MEETING_LANGUAGES, ParentClock, candidates, time_filter
-from .ranking import FOCUSES, MEETING_FOCUS, ranking_order, reasons_for, score
-from .sql import Sql, all_of, json_rows, materialized, sql
+from .matching import (
+    LANGUAGES,
+    MEETING_LANGUAGES,
+    ParentClock,
+    candidates,
+    joined_online,
+    met_in_person,
+    time_filter,
+)
+from .ranking import FOCUSES, MEETING_FOCUS, children_reaching, ranking_order, reasons_for, score
+from .sql import Sql, all_of, json_rows, materialized, real, sql
 
 PAGE_SIZE = 20
 
@@ -66,52 +74,80 @@ class MeetingSearch:
         self.today = parent_now.date()
         self.now_parent_minute = week_minute(Weekday.of(parent_now.date()), parent_now.time())
         self.clock = ParentClock(criteria.timezone, self.now)
-        self.focus_ids = list(Focus.objects.filter(slug__in=criteria.focus).values_list(
-            "id", flat=True)) if criteria.focus else []
-        self.language_id = Language.objects.filter(code=criteria.language).values_list(
-            "id", flat=True).first() if criteria.language else None
+        vocabulary = Vocabulary.current()
+        self.focus_ids = [vocabulary.focus[slug] for slug in criteria.focus if slug in vocabulary.focus]
+        self.language_id = vocabulary.languages.get(criteria.language)
 
-    def _fitting(self) -> Sql:
-        """The common table expressions `candidate` (see `search.matching`) and `fitting`:
-        the candidates on the parent's days and outside their windows, with their score."""
-        return sql(
-            "WITH candidate AS ({}), "
-            f"fitting AS {materialized()}(SELECT id, parent_start, distance_km, {{}} AS score "
-            "FROM candidate WHERE {}) ",
-            candidates(self.criteria, self.clock, self.language_id),
-            score(self.criteria, self.today, self.focus_ids),
-            all_of([time_filter(self.criteria)]))
+    def _fitting(self, candidate: Sql, online_floor: float | None = None, read_once=False) -> Sql:
+        """The common table expressions `candidate` (rows of `search.matching`) and
+        `fitting`: the candidates on the parent's days and outside their windows, scored;
+        of those joined online, only the ones scoring `online_floor` or more. A statement
+        that reads `fitting` more than once has it kept rather than computed again."""
+        scored = sql("SELECT id, parent_start, distance_km, {} AS score FROM candidate WHERE {}",
+                     score(self.criteria, self.today, self.focus_ids),
+                     all_of([time_filter(self.criteria)]))
+        if online_floor is not None:
+            scored = sql("SELECT * FROM ({}) scored WHERE distance_km IS NOT NULL OR score >= {}",
+                         scored, real(online_floor))
+        kept = "" if read_once else materialized()
+        return sql(f"WITH candidate AS ({{}}), fitting AS {kept}({{}}) ", candidate, scored)
+
+    def _online(self, children: list[str] | None = None) -> Sql | None:
+        return joined_online(self.criteria, self.clock, self.language_id, children)
+
+    def _in_person(self) -> Sql | None:
+        return met_in_person(self.criteria, self.clock, self.language_id)
 
     def count(self) -> int:
-        return self._fetch(sql("{} SELECT COUNT(*) FROM fitting", self._fitting()))[0][0]
+        statement = sql("{} SELECT COUNT(*) FROM fitting",
+                        self._fitting(candidates(self._online(), self._in_person()), read_once=True))
+        return self._fetch(statement)[0][0]
 
     def page(self, number=1, size: int = PAGE_SIZE) -> ResultPage:
         """Page `number` (counted from 1; text is read as a number) and the count of all
-        matches, in one statement that also reads the page's meetings with their focuses
-        and languages. A page that does not exist is `NoSuchPage`."""
+        matches. A page that does not exist is `NoSuchPage`."""
         try:
             asked, number = number, int(number)
         except (TypeError, ValueError):
             raise NoSuchPage(number, self.count(), size) from None
         if number < 1:
             raise NoSuchPage(asked, self.count(), size)
-        meetings = list(Meeting.objects.raw(*self._page_statement(size, (number - 1) * size)))
+        offset = (number - 1) * size
+        online = self._online_levels()
+        floor = _floor_for(online, offset + size)
+        meetings = list(Meeting.objects.raw(*self._page_statement(size, offset, floor)))
         if not meetings and number > 1:
             raise NoSuchPage(asked, self.count(), size)
-        count = meetings[0].matching_count if meetings else 0
+        count = sum(online.values()) + (meetings[0].met_in_person_count if meetings else 0)
         return ResultPage([self._match(meeting) for meeting in meetings], number, size, count)
 
-    def _page_statement(self, limit: int, offset: int) -> tuple[str, list]:
+    def _online_levels(self) -> dict[float, int]:
+        """How many meetings joined online fit, by score. Their score depends only on a few
+        fits (distance and travel are the same for all), so there are a few dozen scores at
+        most: a page then needs to read only the meetings joined online at the best scores,
+        which the covering index narrows by children policy."""
+        online = self._online()
+        if online is None:
+            return {}
+        statement = sql("{} SELECT score, COUNT(*) FROM fitting GROUP BY score",
+                        self._fitting(online, read_once=True))
+        return dict(self._fetch(statement))
+
+    def _page_statement(self, limit: int, offset: int, online_floor: float | None) -> tuple[str, list]:
+        """The page, in one statement that also reads its meetings with their focuses and
+        languages, and counts the meetings met in person."""
+        children = None if online_floor is None else children_reaching(online_floor, self.criteria)
         columns = ", ".join(f"m.{field.column}" for field in Meeting._meta.concrete_fields
                             if field.name not in UNSHOWN_FIELDS)
         statement = sql(
             "{}, page AS (SELECT id, parent_start, distance_km, score, "
-            "(SELECT COUNT(*) FROM fitting) AS matching_count FROM fitting "
-            "ORDER BY {} LIMIT {} OFFSET {}) "
+            "(SELECT COUNT(*) FROM fitting WHERE distance_km IS NOT NULL) AS met_in_person_count "
+            "FROM fitting ORDER BY {} LIMIT {} OFFSET {}) "
             f"SELECT {columns}, page.parent_start, page.distance_km, page.score, "
-            "page.matching_count, {} AS focus_list, {} AS language_list "
+            "page.met_in_person_count, {} AS focus_list, {} AS language_list "
             f"FROM page JOIN {Meeting._meta.db_table} m ON m.id = page.id ORDER BY {{}}",
-            self._fitting(), ranking_order(self.now_parent_minute), limit, offset,
+            self._fitting(candidates(self._online(children), self._in_person()), online_floor),
+            ranking_order(self.now_parent_minute), limit, offset,
             json_rows({"slug": "f.slug", "name": "f.name"},
                       f"{MEETING_FOCUS} mf JOIN {FOCUSES} f ON f.id = mf.focus_id "
                       "WHERE mf.meeting_id = m.id"),
@@ -142,6 +178,17 @@ class MeetingSearch:
             focus=focus,
             languages=languages,
         )
+
+
+def _floor_for(online_levels: dict[float, int], wanted: int) -> float | None:
+    """The lowest score a meeting joined online needs to be among the first `wanted` of
+    them; None when every one is."""
+    seen = 0
+    for level in sorted(online_levels, reverse=True):
+        seen += online_levels[level]
+        if seen >= wanted:
+            return level
+    return None
 
 
 # What a result never shows; the import bookkeeping is the bulk of a meeting's row.

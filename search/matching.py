@@ -10,8 +10,18 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from functools import cached_property
 
-from meetings.models import Attendance, ChildrenPolicy, Language, Meeting, Philosophy, Status, link_bit
+from meetings.models import (
+    Attendance,
+    ChildrenPolicy,
+    Language,
+    Meeting,
+    Philosophy,
+    Status,
+    Zone,
+    link_bit,
+)
 from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, zone_shifts
 
 from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
@@ -42,7 +52,7 @@ class ParentClock:
     """The parent's week as seen from each meeting zone in the coming week."""
 
     def __init__(self, parent_zone: str, now: datetime):
-        self.zone_ids = dict(Meeting.objects.published_zones())
+        self.zone_ids = Zone.objects.names()
         self.shifts: list[ZoneShift] = [shift for name in self.zone_ids.values()
                                         for shift in zone_shifts(name, parent_zone, now)]
 
@@ -53,6 +63,7 @@ class ParentClock:
                 return meeting.start_week_minute + shift.minutes
         return None
 
+    @cached_property
     def parent_start(self) -> Sql:
         """Each meeting's next start on the parent's week, from its zone and local start.
 
@@ -162,31 +173,46 @@ def _branch(criteria: SearchCriteria, clock: ParentClock, language_id: int | Non
     return sql(
         "SELECT id, {} AS parent_start, end_week_minute - start_week_minute AS duration, "
         f"children, last_verified, focus_bits, {{}} AS distance_km FROM {MEETINGS} WHERE {{}}",
-        clock.parent_start(), distance_km,
+        clock.parent_start, distance_km,
         all_of([sql("status = {}", Status.PUBLISHED.value), one_of("attendance", kinds),
                 *where, *needs_filter(criteria, language_id)]))
 
 
-def candidates(criteria: SearchCriteria, clock: ParentClock, language_id: int | None) -> Sql:
-    """Published meetings meeting the parent's needs that they can reach: joined online from
-    anywhere, or met in person within the radius (a hybrid meeting near the parent counts
-    as met in person, one further away as joined online). Days and windows are left to
-    `time_filter`, on these rows' `parent_start`."""
+def joined_online(criteria: SearchCriteria, clock: ParentClock, language_id: int | None,
+                  children: list[str] | None = None) -> Sql | None:
+    """Candidate rows of the published meetings meeting the parent's needs that they would
+    join online (None when they want to meet in person): every meeting online, and every
+    hybrid one except those near enough to go to (`met_in_person` has those). `children`,
+    when given, keeps only meetings with those children policies."""
     attendance = criteria.attendance
-    travel = criteria.place is not None and attendance != Attendance.ONLINE
-    branches = []
-    if attendance != Attendance.IN_PERSON:
-        kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else [
-            Attendance.ONLINE, Attendance.HYBRID]
-        near_hybrid = sql("attendance = {} AND latitude IS NOT NULL AND longitude IS NOT NULL "
-                          "AND {}", Attendance.HYBRID.value, within_radius(criteria)) if travel else None
-        branches.append(_branch(criteria, clock, language_id, kinds,
-                                Sql("CAST(NULL AS DOUBLE PRECISION)"),
-                                [negated(near_hybrid)] if near_hybrid else []))
-    if travel:
-        kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else [
-            Attendance.IN_PERSON, Attendance.HYBRID]
-        place = criteria.place
-        branches.append(_branch(criteria, clock, language_id, kinds,
-                                distance(place.latitude, place.longitude), [within_radius(criteria)]))
-    return join(" UNION ALL ", branches)
+    if attendance == Attendance.IN_PERSON:
+        return None
+    kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else [
+        Attendance.ONLINE, Attendance.HYBRID]
+    where = [] if children is None else [one_of("children", children) if children else Sql("1 = 0")]
+    if _travels(criteria):
+        where.append(negated(sql("attendance = {} AND latitude IS NOT NULL AND longitude IS NOT NULL "
+                                 "AND {}", Attendance.HYBRID.value, within_radius(criteria))))
+    return _branch(criteria, clock, language_id, kinds, Sql("CAST(NULL AS DOUBLE PRECISION)"), where)
+
+
+def met_in_person(criteria: SearchCriteria, clock: ParentClock, language_id: int | None) -> Sql | None:
+    """Candidate rows of the published meetings meeting the parent's needs that they could go
+    to: in person or hybrid, within the radius (None without a place, or online only)."""
+    if not _travels(criteria):
+        return None
+    kinds = [Attendance.HYBRID] if criteria.attendance == Attendance.HYBRID else [
+        Attendance.IN_PERSON, Attendance.HYBRID]
+    place = criteria.place
+    return _branch(criteria, clock, language_id, kinds, distance(place.latitude, place.longitude),
+                   [within_radius(criteria)])
+
+
+def _travels(criteria: SearchCriteria) -> bool:
+    return criteria.place is not None and criteria.attendance != Attendance.ONLINE
+
+
+def candidates(*branches: Sql | None) -> Sql:
+    """The rows of the branches given (days and windows are left to `time_filter`, on these
+    rows' `parent_start`)."""
+    return join(" UNION ALL ", (branch for branch in branches if branch is not None))

@@ -20,8 +20,8 @@ from .sql import Sql, day, greatest, join, real, sql
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
 TRAVEL_BUFFER_MINUTES = 45
-# An online meeting needs no travel, but it is not next door either.
-ONLINE_DISTANCE_FIT = 0.5
+# The fits of a meeting joined online: it needs no travel, but it is not next door either.
+JOINED_ONLINE_FITS = {"distance": 0.5, "travel": 1.0}
 RECENTLY_VERIFIED_DAYS = 90
 
 MEETING_FOCUS = Meeting.focus.through._meta.db_table
@@ -77,38 +77,59 @@ def travel_risk(criteria: SearchCriteria) -> Sql:
     return greatest(*risks, Sql("0"))
 
 
-def fits(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> dict[str, tuple[float, Sql]]:
-    """Each active fit as (weight, SQL of a value between 0 and 1) over the candidate rows;
-    a meeting joined online (no distance) needs no travel and is middling for distance.
-    `focus_ids` are the numbers of the asked-for focuses."""
+def weights_in_use(criteria: SearchCriteria) -> dict[str, float]:
+    """The weight of each fit this search weighs."""
+    weights = {"children": WEIGHTS.children, "verified": WEIGHTS.verified}
+    if criteria.focus:
+        weights["focus"] = WEIGHTS.focus
+    if criteria.place is not None:
+        weights["distance"] = WEIGHTS.distance
+    if criteria.availability.avoid:
+        weights["travel"] = WEIGHTS.travel
+    return weights
+
+
+def fits(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> dict[str, Sql]:
+    """Each fit in use as SQL of a value between 0 and 1 over the candidate rows; a meeting
+    joined online (no distance) needs no travel and is middling for distance. `focus_ids`
+    are the numbers of the asked-for focuses."""
     children = join(" ", (sql("WHEN {} THEN {}", policy.value, real(fit))
                           for policy, fit in CHILDREN_FIT.items()))
-    active = {
-        "children": (WEIGHTS.children, sql("CASE children {} ELSE {} END", children, real(0))),
-        "verified": (WEIGHTS.verified, sql(
+    every_fit = {
+        "children": lambda: sql("CASE children {} ELSE {} END", children, real(0)),
+        "verified": lambda: sql(
             "CASE WHEN last_verified >= {} THEN {} WHEN last_verified >= {} THEN {} ELSE {} END",
             day(today - timedelta(days=RECENTLY_VERIFIED_DAYS)), real(1),
-            day(today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS)), real(0.5), real(0))),
+            day(today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS)), real(0.5), real(0)),
+        "focus": lambda: sql("({}) * {}", focus_matches(focus_ids), real(1 / len(criteria.focus))),
+        "distance": lambda: sql("CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END", DISTANCE,
+                                real(JOINED_ONLINE_FITS["distance"]), DISTANCE,
+                                real(criteria.radius_km)),
+        "travel": lambda: sql("CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END", DISTANCE,
+                              real(JOINED_ONLINE_FITS["travel"]), travel_risk(criteria),
+                              real(TRAVEL_BUFFER_MINUTES)),
     }
-    if criteria.focus:
-        active["focus"] = (WEIGHTS.focus, sql("({}) * {}", focus_matches(focus_ids),
-                                              real(1 / len(criteria.focus))))
-    if criteria.place is not None:
-        active["distance"] = (WEIGHTS.distance, sql(
-            "CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END",
-            DISTANCE, real(ONLINE_DISTANCE_FIT), DISTANCE, real(criteria.radius_km)))
-    if criteria.availability.avoid:
-        active["travel"] = (WEIGHTS.travel, sql(
-            "CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END",
-            DISTANCE, real(1), travel_risk(criteria), real(TRAVEL_BUFFER_MINUTES)))
-    return active
+    return {name: every_fit[name]() for name in weights_in_use(criteria)}
 
 
 def score(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> Sql:
-    """The weighted mean of the active fits."""
-    active = fits(criteria, today, focus_ids).values()
-    total_weight = sum(weight for weight, _ in active)
-    return join(" + ", (sql("{} * ({})", real(weight / total_weight), fit) for weight, fit in active))
+    """The weighted mean of the fits in use."""
+    weights = weights_in_use(criteria)
+    total_weight = sum(weights.values())
+    return join(" + ", (sql("{} * ({})", real(weights[name] / total_weight), fit)
+                        for name, fit in fits(criteria, today, focus_ids).items()))
+
+
+def children_reaching(floor: float, criteria: SearchCriteria) -> list[str]:
+    """The children policies of meetings joined online that could score `floor` or more (with
+    the fits that vary among those at their best); a search need not read the others."""
+    weights = weights_in_use(criteria)
+    others = sum(weight * JOINED_ONLINE_FITS.get(name, 1.0)
+                 for name, weight in weights.items() if name != "children")
+    total = sum(weights.values())
+    # The margin keeps a policy whose best is `floor` itself, whatever the rounding.
+    return [policy.value for policy, fit in CHILDREN_FIT.items()
+            if (weights["children"] * fit + others) / total >= floor - 1e-9]
 
 
 def ranking_order(now_parent_minute: int, rows: str = "") -> Sql:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
 
-from meetings.models import Attendance, Fellowship, Focus, Language
+from meetings.models import Attendance, Fellowship, Vocabulary
 from meetings.schedule import WEEKDAY_SLUGS, Availability, TimeWindow, Weekday, is_timezone
 from meetings.serializers import MeetingSerializer
 
@@ -94,18 +94,19 @@ class SearchParamsSerializer(serializers.Serializer):
 
     def validate_focus(self, value) -> tuple[str, ...]:
         slugs = tuple(dict.fromkeys(slug.strip() for slug in value if slug.strip()))
-        known = set(Focus.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        known = Vocabulary.current().focus
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
-            allowed = ", ".join(Focus.objects.order_by("slug").values_list("slug", flat=True))
+            allowed = ", ".join(sorted(known))
             raise serializers.ValidationError(
                 f"'{unknown[0]}' is not a focus; use one of: {allowed}.")
         return slugs
 
     def validate_language(self, value: str) -> str:
         value = value.strip().lower()
-        if value and not Language.objects.filter(code=value).exists():
-            allowed = ", ".join(Language.objects.order_by("code").values_list("code", flat=True))
+        known = Vocabulary.current().languages
+        if value and value not in known:
+            allowed = ", ".join(sorted(known))
             raise serializers.ValidationError(f"'{value}' is not a language; use one of: {allowed}.")
         return value
 

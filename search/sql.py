@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.db import connection
 
@@ -35,7 +36,7 @@ def sql(template: str, *parts) -> Sql:
     parameters, a number as a literal, any other value as a parameter. (Numbers are written
     out because the statement holds hundreds of them, and psycopg merges parameters into
     the text in Python, which costs more than the database's answer to a small search.)"""
-    pieces = _SLOT.split(template)
+    pieces = _pieces(template)
     if len(pieces) != len(parts) + 1:
         raise ValueError(f"{len(pieces) - 1} slots for {len(parts)} parts in {template!r}")
     text, params = [pieces[0]], []
@@ -50,6 +51,11 @@ def sql(template: str, *parts) -> Sql:
             params.append(part)
         text.append(piece)
     return Sql("".join(text), tuple(params))
+
+
+@lru_cache(maxsize=512)
+def _pieces(template: str) -> list[str]:
+    return _SLOT.split(template)
 
 
 def _number(value: int | float) -> str:
