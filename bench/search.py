@@ -3,7 +3,9 @@
     python bench/search.py [--meetings 100000] [--requests 300] [--database-url URL] [--refill]
 
 Fills a separate database (village_bench by default) with generated meetings once and
-reuses it while the count and seed match; prints figures, asserts nothing.
+reuses it while the count and seed match; times the searches in turn through the API (HTTP
+handling, parameters, serializing) and through MeetingSearch.page alone. Prints figures,
+asserts nothing.
 """
 from __future__ import annotations
 
@@ -186,8 +188,12 @@ def main():
     counts = [MeetingSearch(c).count() for c in criteria]
     print(f"{published:,} published of {Meeting.objects.count():,} meetings; "
           f"{len(PARENT_SEARCHES)} parent searches matching {min(counts):,}-{max(counts):,} each")
-    print(f"API  GET /api/v1/search/ ({args.requests} requests): {percentiles(api)}")
-    print(f"raw  count + first page  ({args.requests} queries):  {percentiles(raw)}")
+    print(f"API     GET /api/v1/search/ ({args.requests} requests): {percentiles(api)}")
+    print(f"search  count + first page  ({args.requests} queries):  {percentiles(raw)}")
+    print("API p50 by search:")
+    for n, (params, count) in enumerate(zip(PARENT_SEARCHES, counts, strict=True)):
+        samples = api[n::len(PARENT_SEARCHES)]
+        print(f"  {statistics.median(samples):6.1f} ms  {count:6,} matches  {params}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from operator import attrgetter
 
 from django.core.paginator import Page, Paginator
@@ -83,14 +84,18 @@ class MeetingSearch:
         `fitting`: the candidates on the parent's days and outside their windows, scored;
         of those joined online, only the ones scoring `online_floor` or more. A statement
         that reads `fitting` more than once has it kept rather than computed again."""
-        scored = sql("SELECT id, parent_start, distance_km, {} AS score FROM candidate WHERE {}",
-                     score(self.criteria, self.today, self.focus_ids),
-                     all_of([time_filter(self.criteria)]))
+        scored = self._scored
         if online_floor is not None:
             scored = sql("SELECT * FROM ({}) scored WHERE distance_km IS NOT NULL OR score >= {}",
                          scored, real(online_floor))
         kept = "" if read_once else materialized()
         return sql(f"WITH candidate AS ({{}}), fitting AS {kept}({{}}) ", candidate, scored)
+
+    @cached_property
+    def _scored(self) -> Sql:
+        return sql("SELECT id, parent_start, distance_km, {} AS score FROM candidate WHERE {}",
+                   score(self.criteria, self.today, self.focus_ids),
+                   all_of([time_filter(self.criteria)]))
 
     def _online(self, children: list[str] | None = None) -> Sql | None:
         return joined_online(self.criteria, self.clock, self.language_id, children)

@@ -22,7 +22,7 @@ from meetings.models import (
     Zone,
     link_bit,
 )
-from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, zone_shifts
+from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, minute_of_day, zone_shifts
 
 from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
 from .sql import Sql, all_of, any_of, join, lookup, negated, one_of, real, sql
@@ -52,16 +52,9 @@ class ParentClock:
     """The parent's week as seen from each meeting zone in the coming week."""
 
     def __init__(self, parent_zone: str, now: datetime):
-        self.zone_ids = Zone.objects.names()
-        self.shifts: list[ZoneShift] = [shift for name in self.zone_ids.values()
+        self.zone_names = Zone.objects.names()
+        self.shifts: list[ZoneShift] = [shift for name in self.zone_names.values()
                                         for shift in zone_shifts(name, parent_zone, now)]
-
-    def parent_minute(self, meeting: Meeting) -> int | None:
-        """`parent_start` for one meeting already in hand."""
-        for shift in self.shifts:
-            if shift.zone == meeting.timezone and shift.start <= meeting.start_week_minute < shift.end:
-                return meeting.start_week_minute + shift.minutes
-        return None
 
     @cached_property
     def parent_start(self) -> Sql:
@@ -71,7 +64,7 @@ class ParentClock:
         changes its clocks, its meetings before and after the change are told apart by their
         local start.
         """
-        number = {name: zone_id for zone_id, name in self.zone_ids.items()}
+        number = {name: zone_id for zone_id, name in self.zone_names.items()}
         by_zone: dict[str, list[ZoneShift]] = {}
         for shift in self.shifts:
             by_zone.setdefault(shift.zone, []).append(shift)
@@ -98,7 +91,7 @@ def time_filter(criteria: SearchCriteria) -> Sql | None:
         conditions.append(sql("{} IN ({})", weekday,
                               join(", ", (sql("{}", day) for day in sorted(availability.days)))))
     for window in availability.avoid:
-        window_start = window.start.hour * 60 + window.start.minute
+        window_start = minute_of_day(window.start)
         starts_inside = sql("{} < {}", minutes_after(PARENT_START, sql("{}", window_start)),
                             window.length)
         window_starts_during = sql("{} < {}", minutes_after(sql("{}", window_start), PARENT_START),

@@ -1,5 +1,5 @@
 """Pieces of the search statement: SQL text with its parameters, the same on SQLite and
-PostgreSQL except where `greatest` and `materialized` say otherwise.
+PostgreSQL except where `lookup`, `json_rows`, `greatest` and `materialized` say otherwise.
 
 The search is one hand-built statement rather than an ORM queryset because it needs what the
 ORM cannot say (a UNION ALL of two index-only scans under a common table expression that
@@ -26,9 +26,6 @@ class Sql:
 
     text: str
     params: tuple = ()
-
-    def __str__(self) -> str:
-        return self.text
 
 
 def sql(template: str, *parts) -> Sql:
