@@ -178,9 +178,9 @@ class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
         return super().bulk_create(objs, *args, **kwargs)
 
     def refresh_link_bits(self, meeting_ids):
-        """Set `focus_bits` and `language_bits` of these meetings from their links. Adding or
-        removing links through a meeting's or a focus's manager does this by itself
-        (meetings.signals); whoever writes the link tables directly calls it."""
+        """Set `focus_bits` and `language_bits` of these meetings from their links. Changing
+        a meeting's links through its managers does this by itself (meetings.signals);
+        whoever writes the link tables directly calls it."""
         meeting_ids = list(set(meeting_ids))
         for start in range(0, len(meeting_ids), 2000):
             ids = meeting_ids[start:start + 2000]
@@ -335,7 +335,7 @@ class Meeting(models.Model):
     def fill_schedule(self, zone_ids: dict[str, int] | None = None):
         """Keep the derived fields; `zone_ids` (from Zone.ids_for) spares a query when many
         meetings are filled at once."""
-        self.zone_id = (zone_ids or Zone.ids_for([self.timezone]))[self.timezone]
+        self.zone_id = (zone_ids or {}).get(self.timezone) or Zone.ids_for([self.timezone])[self.timezone]
         if self.end_time is None:
             self.end_time = schedule.default_end(self.start_time)
         self.start_week_minute = schedule.week_minute(self.weekday, self.start_time)

@@ -105,6 +105,24 @@ def test_a_meeting_keeps_the_number_of_its_zone():
     assert fresh(meeting).zone.name == "America/Boise"
 
 
+def test_a_reimport_keeps_the_zone_of_a_meeting_moved_to_another_zone_here():
+    source = FeedSourceFactory()
+    records = json.loads(FEED.read_text())
+    import_records(source, records, geocode=False)
+    sunday = Meeting.objects.get(source=source, source_slug="sunday-serenity")
+    sunday.timezone = "America/Denver"  # a coach's correction, in a zone the feed never names
+    sunday.save()
+
+    for record in records:
+        if record["slug"] == "sunday-serenity":
+            record["notes"] = "Now in the fellowship hall."
+    import_records(source, records, geocode=False)
+
+    sunday = fresh(sunday)
+    assert (sunday.timezone, sunday.zone.name) == ("America/Denver", "America/Denver")
+    assert sunday.notes == "Now in the fellowship hall."
+
+
 def test_a_meeting_in_a_zone_new_to_the_site_is_found_at_once(django_capture_on_commit_callbacks):
     # Days and windows need each meeting's zone; 18:00 in Honolulu is 23:00 in New York.
     after_bedtime = CriteriaFactory(availability=Availability(avoid=(DINNER_AND_BEDTIME,)))
