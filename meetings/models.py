@@ -133,19 +133,38 @@ class Zone(models.Model):
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The focus and language vocabularies by slug and code, with their numbers."""
+    """The focus and language vocabularies, by slug and by code."""
 
-    focus: dict[str, int]
-    languages: dict[str, int]
+    focus: dict[str, Focus]
+    languages: dict[str, Language]
 
     @classmethod
     def current(cls) -> Vocabulary:
         vocabulary = cache.get(VOCABULARY_CACHE_KEY)
         if vocabulary is None:
-            vocabulary = cls(dict(Focus.objects.values_list("slug", "id")),
-                             dict(Language.objects.values_list("code", "id")))
+            vocabulary = cls({focus.slug: focus for focus in Focus.objects.all()},
+                             {language.code: language for language in Language.objects.all()})
             cache.set(VOCABULARY_CACHE_KEY, vocabulary, CACHED_TABLE_SECONDS)
         return vocabulary
+
+    def focus_of(self, meeting: Meeting, beyond_bits=()) -> list[Focus]:
+        """A meeting's focuses, by name, from its bits; `beyond_bits` are the numbers of its
+        focuses that have no bit (read from the links by whoever has many meetings)."""
+        return _linked(self.focus.values(), meeting.focus_bits, beyond_bits)
+
+    def languages_of(self, meeting: Meeting, beyond_bits=()) -> list[Language]:
+        return _linked(self.languages.values(), meeting.language_bits, beyond_bits)
+
+    def beyond_bits(self) -> tuple[list[int], list[int]]:
+        """The numbers of the focuses and the languages that have no bit."""
+        return ([focus.pk for focus in self.focus.values() if not link_bit(focus.pk)],
+                [language.pk for language in self.languages.values() if not link_bit(language.pk)])
+
+
+def _linked(entries, bits: int, beyond_bits) -> list:
+    return sorted((entry for entry in entries
+                   if (bit := link_bit(entry.pk)) and bits & bit or entry.pk in beyond_bits),
+                  key=lambda entry: entry.name)
 
 
 def validate_timezone(value: str):

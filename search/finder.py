@@ -1,12 +1,10 @@
 """A parent's search, from criteria to ranked matches with next dates and reasons."""
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from operator import attrgetter
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -16,17 +14,9 @@ from meetings.models import Focus, Language, Meeting, Vocabulary
 from meetings.schedule import Weekday, week_minute, zone
 
 from .criteria import SearchCriteria
-from .matching import (
-    LANGUAGES,
-    MEETING_LANGUAGES,
-    ParentClock,
-    candidates,
-    joined_online,
-    met_in_person,
-    time_filter,
-)
-from .ranking import FOCUSES, MEETING_FOCUS, children_reaching, ranking_order, reasons_for, score
-from .sql import Sql, all_of, json_rows, materialized, real, sql
+from .matching import ParentClock, candidates, joined_online, met_in_person, time_filter
+from .ranking import children_reaching, ranking_order, reasons_for, score
+from .sql import Sql, all_of, materialized, real, sql
 
 PAGE_SIZE = 20
 
@@ -75,9 +65,11 @@ class MeetingSearch:
         self.today = parent_now.date()
         self.now_parent_minute = week_minute(Weekday.of(parent_now.date()), parent_now.time())
         self.clock = ParentClock(criteria.timezone, self.now)
-        vocabulary = Vocabulary.current()
-        self.focus_ids = [vocabulary.focus[slug] for slug in criteria.focus if slug in vocabulary.focus]
-        self.language_id = vocabulary.languages.get(criteria.language)
+        self.vocabulary = vocabulary = Vocabulary.current()
+        self.focus_ids = [vocabulary.focus[slug].pk for slug in criteria.focus
+                          if slug in vocabulary.focus]
+        self.language_id = vocabulary.languages[criteria.language].pk if (
+            criteria.language in vocabulary.languages) else None
 
     def _fitting(self, candidate: Sql, online_floor: float | None = None, read_once=False) -> Sql:
         """The common table expressions `candidate` (rows of `search.matching`) and
@@ -124,7 +116,13 @@ class MeetingSearch:
         if not meetings and number > 1:
             raise NoSuchPage(asked, self.count(), size)
         count = sum(online.values()) + (meetings[0].met_in_person_count if meetings else 0)
-        return ResultPage([self._match(meeting) for meeting in meetings], number, size, count)
+        focus_beyond, languages_beyond = self.vocabulary.beyond_bits()
+        ids = [meeting.pk for meeting in meetings]
+        focus_beyond = _links(Meeting.focus.through, "focus_id", ids, focus_beyond)
+        languages_beyond = _links(Meeting.languages.through, "language_id", ids, languages_beyond)
+        return ResultPage([self._match(meeting, focus_beyond.get(meeting.pk, ()),
+                                       languages_beyond.get(meeting.pk, ()))
+                           for meeting in meetings], number, size, count)
 
     def _online_levels(self) -> dict[float, int]:
         """How many meetings joined online fit, by score. Their score depends only on a few
@@ -139,8 +137,8 @@ class MeetingSearch:
         return dict(self._fetch(statement))
 
     def _page_statement(self, limit: int, offset: int, online_floor: float | None) -> tuple[str, list]:
-        """The page, in one statement that also reads its meetings with their focuses and
-        languages, and counts the meetings met in person."""
+        """The page, in one statement that also reads its meetings and counts the meetings
+        met in person."""
         children = None if online_floor is None else children_reaching(online_floor, self.criteria)
         columns = ", ".join(f"m.{field.column}" for field in Meeting._meta.concrete_fields
                             if field.name not in UNSHOWN_FIELDS)
@@ -149,16 +147,10 @@ class MeetingSearch:
             "(SELECT COUNT(*) FROM fitting WHERE distance_km IS NOT NULL) AS met_in_person_count "
             "FROM fitting ORDER BY {} LIMIT {} OFFSET {}) "
             f"SELECT {columns}, page.parent_start, page.distance_km, page.score, "
-            "page.met_in_person_count, {} AS focus_list, {} AS language_list "
-            f"FROM page JOIN {Meeting._meta.db_table} m ON m.id = page.id ORDER BY {{}}",
+            f"page.met_in_person_count FROM page JOIN {Meeting._meta.db_table} m "
+            "ON m.id = page.id ORDER BY {}",
             self._fitting(candidates(self._online(children), self._in_person()), online_floor),
             ranking_order(self.now_parent_minute), limit, offset,
-            json_rows({"slug": "f.slug", "name": "f.name"},
-                      f"{MEETING_FOCUS} mf JOIN {FOCUSES} f ON f.id = mf.focus_id "
-                      "WHERE mf.meeting_id = m.id"),
-            json_rows({"code": "l.code", "name": "l.name"},
-                      f"{MEETING_LANGUAGES} ml JOIN {LANGUAGES} l ON l.id = ml.language_id "
-                      "WHERE ml.meeting_id = m.id"),
             ranking_order(self.now_parent_minute, rows="page."))
         return statement.text, list(statement.params)
 
@@ -167,11 +159,10 @@ class MeetingSearch:
             cursor.execute(statement.text, list(statement.params))
             return cursor.fetchall()
 
-    def _match(self, meeting: Meeting) -> Match:
+    def _match(self, meeting: Meeting, focus_beyond_bits, languages_beyond_bits) -> Match:
         """A meeting read by the page statement, with the columns it added."""
-        focus = sorted((Focus(**each) for each in _json(meeting.focus_list)), key=attrgetter("name"))
-        languages = sorted((Language(**each) for each in _json(meeting.language_list)),
-                           key=attrgetter("name"))
+        focus = self.vocabulary.focus_of(meeting, focus_beyond_bits)
+        languages = self.vocabulary.languages_of(meeting, languages_beyond_bits)
         return Match(
             meeting=meeting,
             score=meeting.score,
@@ -200,6 +191,13 @@ def _floor_for(online_levels: dict[float, int], wanted: int) -> float | None:
 UNSHOWN_FIELDS = ("imported_values", "source_types")
 
 
-def _json(value) -> list:
-    # PostgreSQL's json comes back parsed, SQLite's as text.
-    return json.loads(value) if isinstance(value, str) else value
+def _links(through, column: str, meeting_ids, linked_ids) -> dict[int, set[int]]:
+    """Which of `linked_ids` each meeting links to: for focuses and languages numbered past
+    the bits, which are read from the link table (none, usually)."""
+    links: dict[int, set[int]] = {}
+    if linked_ids:
+        for meeting_id, linked in through.objects.filter(
+                meeting_id__in=meeting_ids, **{f"{column}__in": linked_ids}).values_list(
+                "meeting_id", column):
+            links.setdefault(meeting_id, set()).add(linked)
+    return links

@@ -15,7 +15,6 @@ from functools import cached_property
 from meetings.models import (
     Attendance,
     ChildrenPolicy,
-    Language,
     Meeting,
     Philosophy,
     Status,
@@ -32,7 +31,6 @@ KM_PER_DEGREE_LATITUDE = 111.2
 
 MEETINGS = Meeting._meta.db_table
 MEETING_LANGUAGES = Meeting.languages.through._meta.db_table
-LANGUAGES = Language._meta.db_table
 
 # Columns of the candidate rows. `parent_start` is a meeting's next start in minutes since
 # Sunday 00:00 of the parent's week, in [-1 day, 8 days); `distance_km` is null for a meeting

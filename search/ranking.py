@@ -25,7 +25,6 @@ JOINED_ONLINE_FITS = {"distance": 0.5, "travel": 1.0}
 RECENTLY_VERIFIED_DAYS = 90
 
 MEETING_FOCUS = Meeting.focus.through._meta.db_table
-FOCUSES = Focus._meta.db_table
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Pieces of the search statement: SQL text with its parameters, the same on SQLite and
-PostgreSQL except where `lookup`, `json_rows`, `greatest` and `materialized` say otherwise.
+PostgreSQL except where `lookup`, `greatest` and `materialized` say otherwise.
 
 The search is one hand-built statement rather than an ORM queryset because it needs what the
 ORM cannot say (a UNION ALL of two index-only scans under a common table expression that
@@ -110,15 +110,6 @@ def lookup(key: Sql, values: dict[int, int]) -> Sql:
         return sql(f"(CAST(ARRAY[{array}] AS INTEGER[]))[{{}}]", key)
     whens = " ".join(f"WHEN {int(n)} THEN {int(value)}" for n, value in values.items())
     return sql(f"CASE {{}} {whens} END", key)
-
-
-def json_rows(fields: dict[str, str], rows: str) -> Sql:
-    """A JSON list of objects, one per row of `rows` (SQL from FROM on), with `fields` as
-    {key: column}; an empty list when there are none."""
-    pairs = ", ".join(f"'{key}', {column}" for key, column in fields.items())
-    if connection.vendor == "postgresql":
-        return Sql(f"(SELECT COALESCE(json_agg(json_build_object({pairs})), '[]') FROM {rows})")
-    return Sql(f"(SELECT json_group_array(json_object({pairs})) FROM {rows})")
 
 
 def greatest(*parts: Sql) -> Sql:

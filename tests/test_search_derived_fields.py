@@ -93,6 +93,9 @@ def test_a_focus_and_language_numbered_past_the_bits_still_rank_and_filter():
 
     assert [match.meeting.name for match in ranked] == ["for night-shift parents", "general"]
     assert [match.meeting.name for match in in_hawaiian] == ["for night-shift parents"]
+    assert [focus.slug for focus in ranked[0].focus] == ["night-shift-parents"]
+    assert "For Night-shift parents" in ranked[0].reasons
+    assert "In Hawaiian" in in_hawaiian[0].reasons
 
 
 def test_a_meeting_keeps_the_number_of_its_zone():
