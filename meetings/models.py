@@ -5,6 +5,7 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -150,21 +151,25 @@ class Vocabulary:
     def focus_of(self, meeting: Meeting, beyond_bits=()) -> list[Focus]:
         """A meeting's focuses, by name, from its bits; `beyond_bits` are the numbers of its
         focuses that have no bit (read from the links by whoever has many meetings)."""
-        return _linked(self.focus.values(), meeting.focus_bits, beyond_bits)
+        return _linked(self._by_name["focus"], meeting.focus_bits, beyond_bits)
 
     def languages_of(self, meeting: Meeting, beyond_bits=()) -> list[Language]:
-        return _linked(self.languages.values(), meeting.language_bits, beyond_bits)
+        return _linked(self._by_name["languages"], meeting.language_bits, beyond_bits)
 
     def beyond_bits(self) -> tuple[list[int], list[int]]:
         """The numbers of the focuses and the languages that have no bit."""
-        return ([focus.pk for focus in self.focus.values() if not link_bit(focus.pk)],
-                [language.pk for language in self.languages.values() if not link_bit(language.pk)])
+        return ([entry.pk for bit, entry in self._by_name["focus"] if not bit],
+                [entry.pk for bit, entry in self._by_name["languages"] if not bit])
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[tuple[int | None, models.Model]]]:
+        return {kind: [(link_bit(entry.pk), entry)
+                       for entry in sorted(getattr(self, kind).values(), key=lambda e: e.name)]
+                for kind in ("focus", "languages")}
 
 
 def _linked(entries, bits: int, beyond_bits) -> list:
-    return sorted((entry for entry in entries
-                   if (bit := link_bit(entry.pk)) and bits & bit or entry.pk in beyond_bits),
-                  key=lambda entry: entry.name)
+    return [entry for bit, entry in entries if (bits & bit if bit else entry.pk in beyond_bits)]
 
 
 def validate_timezone(value: str):
