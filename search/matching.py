@@ -83,7 +83,7 @@ def time_filter(criteria: SearchCriteria) -> Sql | None:
     availability = criteria.availability
     if not availability.constrains_time:
         return None
-    conditions = [sql("{} IS NOT NULL", PARENT_START)]
+    conditions = []
     if availability.constrains_days:
         weekday = sql("(({} + {}) / {} %% 7)", PARENT_START, MINUTES_PER_WEEK, MINUTES_PER_DAY)
         conditions.append(sql("{} IN ({})", weekday,
@@ -100,7 +100,9 @@ def time_filter(criteria: SearchCriteria) -> Sql | None:
         conditions.append(any_of(
             sql("{} + {} <= {}", minutes_after(PARENT_START, sql("{}", start)), DURATION, length)
             for start, length in stretches))
-    return all_of(conditions)
+    # Each condition is null, so false, for a meeting whose clock is unknown (`parent_start`
+    # null); free time all day long adds none, but such a meeting still cannot be placed.
+    return all_of(conditions or [sql("{} IS NOT NULL", PARENT_START)])
 
 
 def distance(latitude: float, longitude: float) -> Sql:

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from meetings.importing import import_records
-from meetings.models import Focus, Language, Meeting, Zone, link_bit
-from meetings.schedule import DINNER_AND_BEDTIME, Availability
+from meetings.models import ZONES_CACHE_KEY, Focus, Language, Meeting, Zone, link_bit
+from meetings.schedule import DINNER_AND_BEDTIME, Availability, TimeWindow
 from search.finder import MeetingSearch
 
 from .factories import CriteriaFactory, FeedSourceFactory, MeetingFactory
@@ -138,3 +139,18 @@ def test_a_meeting_in_a_zone_new_to_the_site_is_found_at_once(django_capture_on_
 
     names = {match.meeting.name for match in MeetingSearch(after_bedtime, now=NOW).page().matches}
     assert names == {"eastern", "hawaii"}
+
+
+@pytest.mark.parametrize("availability", [
+    Availability(avoid=(DINNER_AND_BEDTIME,)),
+    Availability(days=frozenset({0, 1, 2, 3, 4})),
+    Availability(free=(TimeWindow.parse("00:00-12:00"), TimeWindow.parse("12:00-00:00"))),
+])
+def test_a_meeting_whose_clock_is_not_known_yet_is_left_out_when_the_parent_gives_times(availability):
+    MeetingFactory(name="somewhere new", timezone="Pacific/Honolulu", start_time=time(10))
+    cache.set(ZONES_CACHE_KEY, {})  # as just before the new zone's numbering is seen
+
+    timed = MeetingSearch(CriteriaFactory(availability=availability), now=NOW).page().matches
+    untimed = MeetingSearch(CriteriaFactory(), now=NOW).page().matches
+
+    assert timed == [] and [match.meeting.name for match in untimed] == ["somewhere new"]
