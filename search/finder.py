@@ -116,12 +116,11 @@ class MeetingSearch:
         if not meetings and number > 1:
             raise NoSuchPage(asked, self.count(), size)
         count = sum(online.values()) + (meetings[0].met_in_person_count if meetings else 0)
-        focus_beyond, languages_beyond = self.vocabulary.beyond_bits()
         ids = [meeting.pk for meeting in meetings]
-        focus_beyond = _links(Meeting.focus.through, "focus_id", ids, focus_beyond)
-        languages_beyond = _links(Meeting.languages.through, "language_id", ids, languages_beyond)
-        return ResultPage([self._match(meeting, focus_beyond.get(meeting.pk, ()),
-                                       languages_beyond.get(meeting.pk, ()))
+        focus_without_bits, languages_without_bits = self.vocabulary.beyond_bits()
+        focus = _links(Meeting.focus.through, "focus_id", ids, focus_without_bits)
+        languages = _links(Meeting.languages.through, "language_id", ids, languages_without_bits)
+        return ResultPage([self._match(meeting, focus.get(meeting.pk, ()), languages.get(meeting.pk, ()))
                            for meeting in meetings], number, size, count)
 
     def _online_levels(self) -> dict[float, int]:
