@@ -2,7 +2,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from meetings.forms import StyledForm
+from core.forms import StyledForm
 
 from .models import CoachProfile
 from .roles import Role

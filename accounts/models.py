@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from meetings.models import validate_timezone
+from meetings.schedule import validate_timezone
 
 
 class CoachProfile(models.Model):

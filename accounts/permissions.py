@@ -3,13 +3,10 @@
 Role permissions come from the auth groups (accounts.roles); the rules about particular
 objects (a coach edits the collections they own) are written out here.
 """
+from functools import wraps
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-
-
-def can_suggest(user) -> bool:
-    """Anyone, signed in or not, may suggest a meeting or request a change or closure."""
-    return True
 
 
 def can_edit_meeting(user, meeting=None) -> bool:
@@ -21,25 +18,25 @@ def can_verify_meeting(user, meeting=None) -> bool:
 
 
 def can_add_coach_note(user, meeting=None) -> bool:
-    return user.is_authenticated and user.has_perm("meetings.add_coachnote")
+    return user.is_authenticated and user.has_perm("curation.add_coachnote")
 
 
 def can_delete_coach_note(user, note) -> bool:
     if not user.is_authenticated:
         return False
-    if user.has_perm("meetings.delete_coachnote"):
+    if user.has_perm("curation.delete_coachnote"):
         return True
-    return note.author_id == user.pk and user.has_perm("meetings.add_coachnote")
+    return note.author_id == user.pk and user.has_perm("curation.add_coachnote")
 
 
-def can_create_collection(user) -> bool:
-    return user.is_authenticated and user.has_perm("meetings.add_collection")
+def can_create_collection(user, meeting=None) -> bool:
+    return user.is_authenticated and user.has_perm("curation.add_collection")
 
 
 def can_edit_collection(user, collection) -> bool:
     """Only the owner edits a collection, and only while they still hold a coach's role."""
     return (user.is_authenticated and collection.owner_id == user.pk
-            and user.has_perm("meetings.add_collection"))
+            and user.has_perm("curation.add_collection"))
 
 
 def can_view_collection(user, collection) -> bool:
@@ -48,7 +45,7 @@ def can_view_collection(user, collection) -> bool:
 
 
 def can_moderate(user) -> bool:
-    return user.is_authenticated and user.has_perm("meetings.moderate_submission")
+    return user.is_authenticated and user.has_perm("curation.moderate_submission")
 
 
 def can_view_history(user, meeting=None) -> bool:
@@ -74,6 +71,22 @@ def refuse(request):
     raise PermissionDenied
 
 
-def require(request, allowed: bool):
-    """None when allowed; otherwise the refusal to return. Views: `if (r := require(...)): return r`."""
-    return None if allowed else refuse(request)
+def requires(rule, *, on=None):
+    """A view decorator: the view answers only people for whom `rule(user)` holds, or, with
+    `on`, `rule(user, thing)` for the thing `on` finds from the URL's arguments (it takes the
+    ones it reads out of the dict it is given, and raises Http404 for a thing not there). The
+    view is then called with the thing after the request. Everyone else is refused."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(request, **kwargs):
+            if on is None:
+                allowed, args = rule(request.user), ()
+            else:
+                thing = on(kwargs)
+                allowed, args = rule(request.user, thing), (thing,)
+            if not allowed:
+                return refuse(request)
+            return view(request, *args, **kwargs)
+        return guarded
+    return decorate

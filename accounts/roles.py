@@ -8,13 +8,13 @@ from django.db import models, transaction
 COACH_PERMISSIONS = (
     "meetings.change_meeting",
     "meetings.verify_meeting",
-    "meetings.add_coachnote",
-    "meetings.add_collection",
+    "curation.add_coachnote",
+    "curation.add_collection",
 )
 MODERATOR_PERMISSIONS = COACH_PERMISSIONS + (
-    "meetings.moderate_submission",
+    "curation.moderate_submission",
     "meetings.view_historicalmeeting",
-    "meetings.delete_coachnote",
+    "curation.delete_coachnote",
     "accounts.manage_roles",
 )
 
@@ -67,11 +67,20 @@ def role_of(user) -> Role | None:
     return Role.PARENT
 
 
+class RoleRefused(Exception):
+    """A role change that may not be made; the message is fit to show the moderator."""
+
+
 @transaction.atomic
-def set_role(user, role: Role):
-    """Give a person exactly one role; a coach or moderator gets a profile for their area."""
+def set_role(user, role: Role, *, by=None):
+    """Give a person exactly one role; a coach or moderator gets a profile for their area.
+
+    `by` is the moderator giving it, who may not take away their own moderator role (the
+    site would be left with nobody to give it back)."""
     from .models import CoachProfile
 
+    if by is not None and user.pk == by.pk and role != Role.MODERATOR:
+        raise RoleRefused("You cannot take away your own moderator role.")
     user.groups.remove(*Group.objects.filter(name__in=GROUP_NAMES.values()))
     if role in GROUP_NAMES:
         user.groups.add(role_group(role))

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from . import permissions as can
 from .forms import CoachAreaForm, RoleForm
 from .models import CoachProfile
-from .permissions import require
-from .roles import Role, role_of, set_role
+from .permissions import refuse, requires
+from .roles import Role, RoleRefused, role_of, set_role
 
 
 @login_required
@@ -29,7 +29,7 @@ def profile(request):
                 return redirect("account-profile")
             status = 400
     elif request.method == "POST":
-        return require(request, False)
+        return refuse(request)
     return render(request, "accounts/profile.html", {
         "role": role, "Role": Role, "area_form": area_form,
         "submissions": user.submissions.select_related("meeting").order_by("-created"),
@@ -37,21 +37,21 @@ def profile(request):
     }, status=status)
 
 
+@requires(can.can_manage_roles)
 def roles(request):
-    if refusal := require(request, can.can_manage_roles(request.user)):
-        return refusal
     status = 200
     if request.method == "POST":
         form = RoleForm(request.POST)
         if form.is_valid():
-            person = form.cleaned_data["user"]
-            if person == request.user and form.cleaned_data["role"] != Role.MODERATOR:
-                messages.error(request, "You cannot take away your own moderator role.")
+            person, role = form.cleaned_data["user"], Role(form.cleaned_data["role"])
+            try:
+                set_role(person, role, by=request.user)
+            except RoleRefused as refusal:
+                messages.error(request, str(refusal))
                 status = 400
             else:
-                set_role(person, Role(form.cleaned_data["role"]))
                 messages.success(request, f"{person.email or person.get_username()} is now a "
-                                          f"{Role(form.cleaned_data['role']).label.lower()}.")
+                                          f"{role.label.lower()}.")
                 return redirect(request.get_full_path())
         else:
             for field, errors in form.errors.items():

@@ -85,7 +85,7 @@ def main():
         from django.core.management import call_command
         from django.db import connection
 
-        from meetings.importing import import_records
+        from feeds.importing import import_records
         from meetings.models import FeedSource
 
         call_command("migrate", verbosity=0)

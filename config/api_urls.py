@@ -3,9 +3,9 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from curation.api import SubmissionCreateView
+from feeds.api import MeetingGuideFeedView
 from meetings.api import MeetingViewSet
-from meetings.feeds_api import MeetingGuideFeedView
-from meetings.submissions_api import SubmissionCreateView
 from search.api import SearchView
 
 router = SimpleRouter()

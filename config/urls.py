@@ -6,7 +6,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("meetings.urls")),
     path("api/v1/", include("config.api_urls")),
-    path("", include("meetings.curation_urls")),
+    path("", include("curation.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,6 @@ application = get_wsgi_application()
 from django.conf import settings  # noqa: E402
 
 if settings.VILLAGE_GEOCODER == "gazetteer":
-    from search.geocoding import gazetteer  # noqa: E402
+    from places.geocoding import gazetteer  # noqa: E402
 
     gazetteer()

@@ -1,13 +1,10 @@
-"""iCalendar downloads: one meeting, or a coach's collection, as weekly events ("Add to calendar")."""
-from django.http import Http404, HttpResponse
+"""iCalendar downloads ("Add to calendar"): one meeting as a weekly event, and the response every
+calendar download shares."""
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.text import slugify
-
-from accounts import permissions as can
 
 from .calendars import calendar_for, ics_bytes
-from .collections import meetings_for
-from .models import Collection, Meeting
+from .models import Meeting
 
 
 def ics_response(request, meetings, name: str, filename: str) -> HttpResponse:
@@ -22,12 +19,3 @@ def ics_response(request, meetings, name: str, filename: str) -> HttpResponse:
 def meeting_calendar(request, slug):
     meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
     return ics_response(request, [meeting], meeting.name, meeting.slug)
-
-
-def collection_calendar(request, token):
-    collection = get_object_or_404(Collection, token=token)
-    if not can.can_view_collection(request.user, collection):
-        raise Http404("No such collection.")
-    # Only published meetings: a calendar is often shared further than the collection's page.
-    meetings = meetings_for(collection, owner_view=False)
-    return ics_response(request, meetings, collection.name, slugify(collection.name) or "meetings")

@@ -53,7 +53,7 @@ def where(meeting: Meeting) -> str:
 
 def description(meeting: Meeting, page_url: str) -> str:
     lines = [meeting.get_fellowship_display()]
-    if meeting.is_online:
+    if meeting.can_join_online:
         if meeting.conference_url:
             lines.append(f"Join online: {meeting.conference_url}")
         if meeting.conference_phone:

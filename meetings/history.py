@@ -9,6 +9,7 @@ from django.db import transaction
 
 from .listing import FieldChange, display_value
 from .models import MEETING_HISTORY, Focus, Language, Meeting
+from .tasks import geocode_if_unplaced
 
 # What going back to an earlier version restores: every field the history keeps, except the
 # meeting's identity and creation time.
@@ -21,7 +22,8 @@ HISTORY_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
 def save_meeting(meeting: Meeting, *, by=None, reason: str = "", save_related=None) -> Meeting:
-    """Save a meeting and its focus/language changes as ONE history record.
+    """Save a meeting and its focus/language changes as ONE history record, and have it
+    geocoded after the commit if it meets in person at an address without coordinates.
 
     `by` is the person (None for an import or a task); `reason` says why or from where, such
     as "Approved submission #12" or "Import: Pittsburgh AA feed". `save_related` saves the
@@ -36,6 +38,7 @@ def save_meeting(meeting: Meeting, *, by=None, reason: str = "", save_related=No
             save_related()
     finally:
         del meeting.skip_history_when_saving
+    geocode_if_unplaced(meeting)
     if by is not None:
         meeting._history_user = by
     meeting._change_reason = reason

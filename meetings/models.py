@@ -1,10 +1,9 @@
 """Mutual aid meetings, one weekly occurrence per row, and their managed vocabularies."""
 from __future__ import annotations
 
-import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from . import schedule
-from .schedule import Weekday
+from .schedule import Weekday, validate_timezone
 
 
 class Fellowship(models.TextChoices):
@@ -39,6 +38,11 @@ class Attendance(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     ONLINE = "online", "Online"
     HYBRID = "hybrid", "In person and online"
+
+
+# The two ways of taking part that a kind of attendance allows: a hybrid meeting is both.
+JOINED_ONLINE = (Attendance.ONLINE, Attendance.HYBRID)
+MET_IN_PERSON = (Attendance.IN_PERSON, Attendance.HYBRID)
 
 
 class ChildrenPolicy(models.TextChoices):
@@ -172,14 +176,19 @@ def _linked(entries, bits: int, beyond_bits) -> list:
     return [entry for bit, entry in entries if (bits & bit if bit else entry.pk in beyond_bits)]
 
 
-def validate_timezone(value: str):
-    if not schedule.is_timezone(value):
-        raise ValidationError(f"'{value}' is not an IANA time zone such as America/New_York.")
+def stale_cutoff(today: date | None = None) -> date:
+    """The oldest check that still counts as recent."""
+    return (today or timezone.localdate()) - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS)
 
 
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def stale(self, today: date | None = None):
+        """Meetings never verified, or last verified before the cutoff (Meeting.is_stale)."""
+        return self.filter(models.Q(last_verified__isnull=True)
+                           | models.Q(last_verified__lt=stale_cutoff(today)))
 
 
 # A focus or language numbered up to this has a bit in a meeting's `focus_bits` or
@@ -288,11 +297,11 @@ class Meeting(models.Model):
     source_types = models.JSONField(default=list, blank=True,
                                     help_text="The source's raw type codes, kept for round trips.")
     # Where an imported meeting comes from, and its slug there (unique per source).
-    source = models.ForeignKey("FeedSource", null=True, blank=True, on_delete=models.SET_NULL,
+    source = models.ForeignKey("feeds.FeedSource", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="meetings")
     source_slug = models.CharField(max_length=100, blank=True)
     # The values the last import wrote; a field that differs from them now was edited here, and
-    # the next import must not overwrite it silently (see meetings.importing).
+    # the next import must not overwrite it silently (see feeds.importing).
     imported_values = models.JSONField(default=dict, blank=True, editable=False)
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
@@ -316,11 +325,11 @@ class Meeting(models.Model):
             # filters or ranks on is in them, so PostgreSQL answers from the index alone.
             models.Index(fields=["children"], include=[*SEARCHED_COLUMNS, "latitude", "longitude"],
                          condition=models.Q(status=Status.PUBLISHED,
-                                            attendance__in=[Attendance.ONLINE, Attendance.HYBRID]),
+                                            attendance__in=list(JOINED_ONLINE)),
                          name="meeting_joined_online"),
             models.Index(fields=["latitude", "longitude"], include=["children", *SEARCHED_COLUMNS],
                          condition=models.Q(status=Status.PUBLISHED,
-                                            attendance__in=[Attendance.IN_PERSON, Attendance.HYBRID]),
+                                            attendance__in=list(MET_IN_PERSON)),
                          name="meeting_met_in_person"),
         ]
         constraints = [
@@ -345,11 +354,9 @@ class Meeting(models.Model):
 
     def clean(self):
         errors = {}
-        if self.attendance in (Attendance.ONLINE, Attendance.HYBRID) and not (
-            self.conference_url or self.conference_phone
-        ):
+        if self.can_join_online and not (self.conference_url or self.conference_phone):
             errors["conference_url"] = "An online or hybrid meeting needs a link or a phone number."
-        if self.attendance in (Attendance.IN_PERSON, Attendance.HYBRID) and not self.address:
+        if self.meets_in_person and not self.address:
             errors["address"] = "An in-person meeting needs an address."
         if (self.latitude is None) != (self.longitude is None):
             errors["latitude"] = "Give both latitude and longitude, or neither."
@@ -379,12 +386,18 @@ class Meeting(models.Model):
         return self.end_week_minute - self.start_week_minute
 
     @property
-    def is_online(self) -> bool:
-        return self.attendance in (Attendance.ONLINE, Attendance.HYBRID)
+    def can_join_online(self) -> bool:
+        """Online or hybrid: there is a link or a phone number to join by."""
+        return self.attendance in JOINED_ONLINE
 
     @property
     def meets_in_person(self) -> bool:
-        return self.attendance in (Attendance.IN_PERSON, Attendance.HYBRID)
+        return self.attendance in MET_IN_PERSON
+
+    @property
+    def needs_position(self) -> bool:
+        """Met in person at an address, but without coordinates yet (geocoding finds them)."""
+        return self.meets_in_person and bool(self.address.strip()) and self.latitude is None
 
     @property
     def tzinfo(self):
@@ -395,256 +408,17 @@ class Meeting(models.Model):
         return schedule.next_occurrence(self.weekday, self.start_time, self.tzinfo,
                                         after or timezone.now())
 
-    def is_stale(self, today=None) -> bool:
-        from django.conf import settings
-
-        if self.last_verified is None:
-            return True
-        today = today or timezone.localdate()
-        return (today - self.last_verified).days > settings.VILLAGE_STALE_AFTER_DAYS
+    def is_stale(self, today: date | None = None) -> bool:
+        """Never verified, or not for STALE_AFTER_DAYS (MeetingQuerySet.stale in SQL)."""
+        return self.last_verified is None or self.last_verified < stale_cutoff(today)
 
 
-class SubmissionKind(models.TextChoices):
-    NEW_MEETING = "new", "New meeting"
-    CHANGE = "change", "Change to a meeting"
-    CLOSURE = "closure", "Meeting closed"
-
-
-class SubmissionStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for review"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-
-
-class Submission(models.Model):
-    """A visitor's suggestion of a new meeting, or request to change or close one.
-
-    Stored the moment it is sent; emails about it follow when a worker can send them, so
-    `receipt_sent_at` / `outcome_sent_at` stay empty until then.
-    """
-
-    kind = models.CharField(max_length=16, choices=SubmissionKind.choices)
-    status = models.CharField(max_length=16, choices=SubmissionStatus.choices,
-                              default=SubmissionStatus.PENDING)
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="submissions",
-                                help_text="The meeting to change or close; for a new meeting, "
-                                          "the meeting approval created.")
-    # The listing as the submitter wants it, as form data (strings, lists of slugs/codes).
-    proposed = models.JSONField(default=dict, blank=True)
-    # The listing as the submitter saw it, to tell their edits from later changes.
-    baseline = models.JSONField(default=dict, blank=True)
-    message = models.TextField(max_length=1000, blank=True)
-
-    submitter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="submissions")
-    first_name = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(blank=True)
-
-    created = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="decisions")
-    decision_reason = models.TextField(max_length=1000, blank=True)
-
-    receipt_sent_at = models.DateTimeField(null=True, blank=True)
-    outcome_sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created", "pk"]
-        indexes = [models.Index(fields=["status", "created"], name="submission_status_created")]
-        permissions = [("moderate_submission", "Can approve or reject submissions")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == SubmissionStatus.PENDING
-
-
-class CoachNote(models.Model):
-    """Practical advice from a peer coach that parents see on the meeting's page."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="coach_notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="coach_notes")
-    text = models.TextField(max_length=500)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created", "-pk"]
-
-    def __str__(self):
-        return self.text[:60]
-
-
-class CollectionVisibility(models.TextChoices):
-    PRIVATE = "private", "Private: only you"
-    LINK = "link", "Anyone with the link"
-
-
-class Collection(models.Model):
-    """A coach's named list of meetings for the parents they support, shared by an unguessable link."""
-
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="collections")
-    name = models.CharField(max_length=120)
-    description = models.TextField(max_length=1000, blank=True)
-    visibility = models.CharField(max_length=16, choices=CollectionVisibility.choices,
-                                  default=CollectionVisibility.PRIVATE)
-    token = models.CharField(max_length=32, unique=True, editable=False)
-    meetings = models.ManyToManyField(Meeting, blank=True, related_name="collections")
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name", "pk"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.token:
-            self.token = new_collection_token()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("collection-detail", kwargs={"token": self.token})
-
-    @property
-    def is_shared(self) -> bool:
-        return self.visibility == CollectionVisibility.LINK
-
-
-def new_collection_token() -> str:
-    return secrets.token_urlsafe(18)
-
-
-# --- Feeds: imported sources, import conflicts, geocoding cache ------------------------------
-
-class FeedFormat(models.TextChoices):
-    MEETING_GUIDE = "meeting-guide", "Meeting Guide JSON"
-    CSV = "csv", "CSV (the Meeting Guide spec's column names)"
-
-
-def validate_code_set(value: str):
-    from .type_codes import code_sets
-
-    if value and value not in code_sets():
-        raise ValidationError(f"'{value}' is not a code set; use one of: "
-                              f"{', '.join(code_sets())}.")
-
-
-class FeedSource(models.Model):
-    """A published list of meetings (a Meeting Guide feed or a spreadsheet) that Village imports.
-
-    Registered by admins; refreshed on a schedule by Celery beat (meetings.import_tasks).
-    """
-
-    name = models.CharField(max_length=120)
-    location = models.CharField(
-        max_length=500, unique=True,
-        help_text="An http(s) URL, or a file path on the server.")
-    format = models.CharField(max_length=16, choices=FeedFormat.choices,
-                              default=FeedFormat.MEETING_GUIDE)
-    fellowship = models.CharField(max_length=32, choices=Fellowship.choices, default=Fellowship.AA)
-    type_codes = models.CharField(
-        max_length=32, blank=True, validators=[validate_code_set],
-        help_text="The code set its types use, such as aca (meetings/data/type_codes.json); "
-                  "empty for the fellowship's own.")
-    default_timezone = models.CharField(
-        max_length=64, blank=True, validators=[validate_timezone],
-        help_text="For meetings the feed gives no time zone, such as America/New_York.")
-    refresh_hours = models.PositiveIntegerField(
-        default=24, help_text="Hours between automatic refreshes; 0 refreshes only by hand.")
-    active = models.BooleanField(default=True)
-    last_run_at = models.DateTimeField(null=True, blank=True)
-    last_run_ok = models.BooleanField(null=True, blank=True)
-    last_run_summary = models.JSONField(default=dict, blank=True)
-    last_run_report = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def code_set(self):
-        from .type_codes import code_set, code_set_for_fellowship
-
-        return code_set(self.type_codes) if self.type_codes else code_set_for_fellowship(
-            self.fellowship)
-
-    def is_due(self, now: datetime) -> bool:
-        if not self.active or not self.refresh_hours:
-            return False
-        return self.last_run_at is None or (
-            now - self.last_run_at).total_seconds() >= self.refresh_hours * 3600
-
-
-class ImportConflict(models.Model):
-    """A field edited in Village that the feed has since changed too: the import left the local
-    value in place, and a moderator decides which one stays."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="import_conflicts")
-    source = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="conflicts")
-    field = models.CharField(max_length=40)
-    local_value = models.JSONField(null=True, blank=True)
-    feed_value = models.JSONField(null=True, blank=True)
-    previous_feed_value = models.JSONField(null=True, blank=True)
-    detected_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolution = models.CharField(max_length=16, blank=True,
-                                  choices=[("kept_local", "Kept the local value"),
-                                           ("took_feed", "Took the feed's value")])
-
-    class Meta:
-        ordering = ["-detected_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "field"],
-                                    condition=models.Q(resolved_at__isnull=True),
-                                    name="one_open_conflict_per_meeting_field"),
-        ]
-
-    def __str__(self):
-        return f"{self.meeting}: {self.field}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.resolved_at is None
-
-
-class GeocodeStatus(models.TextChoices):
-    FOUND = "found", "Found"
-    NOT_FOUND = "not_found", "No such place"
-    FAILED = "failed", "Geocoder failed"
-
-
-class GeocodedAddress(models.Model):
-    """What the geocoder said about an address, so that no address is looked up twice."""
-
-    query = models.CharField(max_length=300, unique=True,
-                             help_text="The address as looked up, normalized.")
-    status = models.CharField(max_length=16, choices=GeocodeStatus.choices)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
-    timezone = models.CharField(max_length=64, blank=True)
-    approximate = models.BooleanField(
-        default=False, help_text="Only the centre of the ZIP code or city, not the building.")
-    label = models.CharField(max_length=300, blank=True, help_text="The geocoder's name for it.")
-    geocoder = models.CharField(max_length=40, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    looked_up_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "geocoded addresses"
-
-    def __str__(self):
-        return f"{self.query} ({self.get_status_display()})"
-
-    @staticmethod
-    def normalize(address: str) -> str:
-        return " ".join(address.replace(" ,", ",").casefold().split())[:300]
+def forget_outdated_position(listing: dict, changed) -> bool:
+    """Coordinates found for an old address would put a meeting in the wrong place: when
+    `changed` (the names of the fields given anew) holds the address but no coordinates, clear
+    the coordinates in `listing`. Returns whether it did."""
+    changed = set(changed)
+    if "address" not in changed or changed & {"latitude", "longitude"}:
+        return False
+    listing["latitude"] = listing["longitude"] = None
+    return True

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 MINUTES_PER_DAY = 24 * 60
@@ -178,6 +179,12 @@ def is_timezone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def validate_timezone(value: str):
+    """A model field's validator: the value is an IANA zone name."""
+    if not is_timezone(value):
+        raise ValidationError(f"'{value}' is not an IANA time zone such as America/New_York.")
 
 
 def localize(day: date, clock: time, tz: ZoneInfo) -> datetime:

@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from meetings.schedule import Availability
-
-from .geocoding import Place
+from places.geocoding import Place
 
 DEFAULT_RADIUS_KM = 25.0
 MAX_RADIUS_KM = 500.0

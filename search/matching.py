@@ -12,15 +12,7 @@ import math
 from datetime import datetime
 from functools import cached_property
 
-from meetings.models import (
-    Attendance,
-    ChildrenPolicy,
-    Meeting,
-    Philosophy,
-    Status,
-    Zone,
-    link_bit,
-)
+from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy, Status, Zone, link_bit
 from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, minute_of_day, zone_shifts
 
 from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria

@@ -7,9 +7,9 @@ from rest_framework.exceptions import APIException
 from meetings.models import Attendance, Fellowship, Vocabulary
 from meetings.schedule import WEEKDAY_SLUGS, Availability, TimeWindow, Weekday, is_timezone
 from meetings.serializers import MeetingSerializer
+from places.geocoding import GeocodingUnavailable, PlaceNotFound, locate
 
 from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, ChildrenNeed, PhilosophyNeed, SearchCriteria
-from .geocoding import GeocodingUnavailable, PlaceNotFound, locate
 
 
 class GeocoderDown(APIException):

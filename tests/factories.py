@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from meetings.models import Attendance, Fellowship, Focus, Language, Meeting, Status
 from meetings.schedule import Weekday
+from places.geocoding import Place
 from search.criteria import SearchCriteria
-from search.geocoding import Place
 
 # Downtown Pittsburgh; tests place meetings at known distances from it.
 PITTSBURGH = (40.4406, -79.9959)
@@ -116,7 +116,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     """A pending suggestion of a new meeting downtown."""
 
     class Meta:
-        model = "meetings.Submission"
+        model = "curation.Submission"
 
     kind = "new"
     first_name = "Sam"
@@ -134,7 +134,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
 class CollectionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "meetings.Collection"
+        model = "curation.Collection"
 
     owner = factory.SubFactory(CoachFactory)
     name = factory.Sequence(lambda n: f"Evening meetings {n}")
@@ -143,7 +143,7 @@ class CollectionFactory(factory.django.DjangoModelFactory):
 
 class CoachNoteFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "meetings.CoachNote"
+        model = "curation.CoachNote"
 
     meeting = factory.SubFactory(MeetingFactory)
     author = factory.SubFactory(CoachFactory)
@@ -154,7 +154,7 @@ class FeedSourceFactory(factory.django.DjangoModelFactory):
     """A registered Meeting Guide feed of AA meetings on Eastern time."""
 
     class Meta:
-        model = "meetings.FeedSource"
+        model = "feeds.FeedSource"
 
     name = factory.Sequence(lambda n: f"Intergroup feed {n}")
     location = factory.Sequence(lambda n: f"https://intergroup-{n}.example.org/meetings.json")

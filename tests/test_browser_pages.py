@@ -15,10 +15,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import get_resolver
 
-from meetings import collections
+from curation import collecting
+from curation.models import Submission, SubmissionKind
+from feeds.models import ImportConflict
 from meetings.history import save_meeting
 from meetings.listing import current_listing
-from meetings.models import GeocodedAddress, ImportConflict, Meeting, Submission, SubmissionKind
+from meetings.models import Meeting
+from places.models import GeocodedAddress
 from tests.browser import log_in
 from tests.factories import (
     PASSWORD,
@@ -119,18 +122,18 @@ PAGES = [
         "/admin/meetings/meeting/{w.meeting.pk}/change/",
         "/admin/meetings/meeting/{w.meeting.pk}/history/",
         "/admin/meetings/meeting/{w.meeting.pk}/history/{w.first_version}/",
-        "/admin/meetings/feedsource/",
-        "/admin/meetings/feedsource/add/",
-        "/admin/meetings/feedsource/{w.source.pk}/change/",
-        "/admin/meetings/importconflict/",
-        "/admin/meetings/importconflict/{w.conflict.pk}/change/",
-        "/admin/meetings/geocodedaddress/",
-        "/admin/meetings/geocodedaddress/{w.geocoded.pk}/change/",
-        "/admin/meetings/submission/",
-        "/admin/meetings/submission/{w.new_meeting.pk}/change/",
-        "/admin/meetings/coachnote/",
-        "/admin/meetings/collection/",
-        "/admin/meetings/collection/{w.collection.pk}/change/",
+        "/admin/feeds/feedsource/",
+        "/admin/feeds/feedsource/add/",
+        "/admin/feeds/feedsource/{w.source.pk}/change/",
+        "/admin/feeds/importconflict/",
+        "/admin/feeds/importconflict/{w.conflict.pk}/change/",
+        "/admin/places/geocodedaddress/",
+        "/admin/places/geocodedaddress/{w.geocoded.pk}/change/",
+        "/admin/curation/submission/",
+        "/admin/curation/submission/{w.new_meeting.pk}/change/",
+        "/admin/curation/coachnote/",
+        "/admin/curation/collection/",
+        "/admin/curation/collection/{w.collection.pk}/change/",
         "/admin/accounts/coachprofile/",
         "/admin/auth/user/",
     )),
@@ -187,7 +190,7 @@ def world():
     save_meeting(meeting, by=coach, reason="Edited by a peer coach")
     CoachNoteFactory(meeting=meeting, author=coach)
     collection = CollectionFactory(owner=coach)
-    collections.add_meeting(collection, meeting)
+    collecting.add_meeting(collection, meeting)
     listing = current_listing(meeting)
     change = SubmissionFactory(kind=SubmissionKind.CHANGE, meeting=meeting, baseline=listing,
                                proposed={**listing, "start_time": "12:30"}, submitter=parent)
@@ -456,5 +459,5 @@ def test_an_admin_opens_a_feed_source_in_the_django_admin(page):
     page.get_by_role("link", name="Feed sources").click()
     page.get_by_role("link", name="Pittsburgh AA").click()
 
-    page.wait_for_url(f"**/admin/meetings/feedsource/{source.pk}/change/")
+    page.wait_for_url(f"**/admin/feeds/feedsource/{source.pk}/change/")
     assert page.get_by_label("Name").input_value() == "Pittsburgh AA"

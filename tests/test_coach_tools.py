@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import CoachNote
+from curation.models import CoachNote
 from tests.factories import CoachFactory, CoachNoteFactory, MeetingFactory, ModeratorFactory
 from tests.test_submissions import change_data
 

@@ -2,7 +2,8 @@
 import pytest
 from django.urls import reverse
 
-from meetings.models import Collection, Status
+from curation.models import Collection
+from meetings.models import Status
 from tests.factories import CoachFactory, CollectionFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from meetings.importing import import_records
+from feeds.importing import import_records
 from meetings.models import Meeting, Status
 from meetings.schedule import Weekday, is_timezone
 from tests.factories import FeedSourceFactory, MeetingFactory

@@ -8,8 +8,8 @@ from geopy.exc import GeocoderQueryError, GeocoderTimedOut, GeocoderUnavailable
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
-from search import geocoding
-from search.geocoding import (
+from places import geocoding
+from places.geocoding import (
     CoordinatesOutOfRange,
     GazetteerGeocoder,
     GeocodingUnavailable,

@@ -6,10 +6,13 @@ import pytest
 from geopy.exc import GeocoderServiceError, GeocoderUnavailable
 from geopy.location import Location
 
-from meetings.importing import import_records
-from meetings.models import GeocodedAddress, GeocodeStatus, Meeting
-from search import geocoding_tasks
-from search.geocoding_tasks import geocode_meetings
+from feeds.importing import import_records
+from meetings import tasks as geocoding_tasks
+from meetings.history import save_meeting
+from meetings.models import Meeting
+from meetings.tasks import geocode_meetings
+from places import addresses
+from places.models import GeocodedAddress, GeocodeStatus
 from tests.factories import FeedSourceFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +42,7 @@ class FakeGeocoder:
 @pytest.fixture
 def geocoder(monkeypatch):
     fake = FakeGeocoder({GeocodedAddress.normalize(ADDRESS): (40.4425, -80.0040, {})})
-    monkeypatch.setattr(geocoding_tasks, "get_geocoder", lambda: fake)
+    monkeypatch.setattr(addresses, "get_geocoder", lambda: fake)
     return fake
 
 
@@ -75,7 +78,7 @@ def test_no_such_place_is_remembered_too(geocoder):
 
 def test_a_zip_code_answer_is_only_approximate(monkeypatch):
     fake = FakeGeocoder({GeocodedAddress.normalize(ADDRESS): (40.44, -80.0, {"kind": "zip"})})
-    monkeypatch.setattr(geocoding_tasks, "get_geocoder", lambda: fake)
+    monkeypatch.setattr(addresses, "get_geocoder", lambda: fake)
     meeting = unplaced()
     geocode_meetings([meeting.pk])
     meeting.refresh_from_db()
@@ -121,7 +124,7 @@ def test_online_meetings_and_placed_meetings_are_left_alone(geocoder):
 def test_saving_a_meeting_without_a_position_queues_it_after_commit(
         geocoder, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = unplaced()
+        meeting = save_meeting(MeetingFactory.build(address=ADDRESS, latitude=None, longitude=None))
     meeting.refresh_from_db()
     assert meeting.latitude == 40.4425
 

@@ -3,9 +3,9 @@ after; moderators read it on the meeting and can revert."""
 import pytest
 from django.urls import reverse
 
+from curation.submissions import approve
 from meetings.history import meeting_history, revert_meeting, save_meeting
 from meetings.models import Focus, Language, Meeting
-from meetings.submissions import approve
 from tests.factories import CoachFactory, MeetingFactory, ModeratorFactory, SubmissionFactory
 from tests.test_submissions import change_data
 
@@ -87,7 +87,8 @@ def test_revert_restores_fields_and_focus_and_is_recorded_too():
 
 
 def test_a_reverted_closure_publishes_the_meeting_again():
-    from meetings.models import Status, SubmissionKind
+    from curation.models import SubmissionKind
+    from meetings.models import Status
 
     meeting = MeetingFactory()
     save_meeting(meeting, reason="listed")

@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from meetings.importing import import_records
-from meetings.models import GeocodedAddress, ImportConflict, Meeting
+from feeds.importing import import_records
+from feeds.models import ImportConflict
+from meetings.models import Meeting
+from places.models import GeocodedAddress
 from tests.factories import FeedSourceFactory, UserFactory
 
 FEED = Path(__file__).parent / "data" / "meeting-guide" / "intergroup.json"
@@ -33,15 +35,15 @@ def conflict():
 
 
 def test_a_source_shows_its_last_runs_summary_and_report(admin_client, conflict):
-    listing = admin_client.get(reverse("admin:meetings_feedsource_changelist")).content.decode()
+    listing = admin_client.get(reverse("admin:feeds_feedsource_changelist")).content.decode()
     assert "0 created, 0 updated, 8 unchanged, 0 archived, 0 skipped, 1 conflicts" in listing
-    page = admin_client.get(reverse("admin:meetings_feedsource_change",
+    page = admin_client.get(reverse("admin:feeds_feedsource_change",
                                     args=[conflict.source.pk])).content.decode()
     assert "Unknown type codes (kept as they are): ZZZ ×1." in page
 
 
 def test_conflicts_are_listed_and_taking_the_feeds_value_applies_it(admin_client, conflict):
-    url = reverse("admin:meetings_importconflict_changelist")
+    url = reverse("admin:feeds_importconflict_changelist")
     assert "19:15" in admin_client.get(url).content.decode()
     admin_client.post(url, {"action": "take_feed_value", "_selected_action": [conflict.pk]})
     assert Meeting.objects.get(source_slug="sunday-serenity").start_time == time(19, 15)
@@ -51,12 +53,12 @@ def test_conflicts_are_listed_and_taking_the_feeds_value_applies_it(admin_client
 
 def test_the_geocoding_cache_is_browsable(admin_client):
     GeocodedAddress.objects.create(query="1 main st", status="failed", error="Timeout", attempts=6)
-    page = admin_client.get(reverse("admin:meetings_geocodedaddress_changelist") + "?status=failed")
+    page = admin_client.get(reverse("admin:places_geocodedaddress_changelist") + "?status=failed")
     assert "1 main st" in page.content.decode()
 
 
 def test_a_source_must_name_a_known_code_set(admin_client):
-    response = admin_client.post(reverse("admin:meetings_feedsource_add"), {
+    response = admin_client.post(reverse("admin:feeds_feedsource_add"), {
         "name": "ACA feed", "location": "https://aca.example.org/meetings.json",
         "format": "meeting-guide", "fellowship": "other", "type_codes": "acx",
         "default_timezone": "America/New_York", "refresh_hours": 24, "active": "on"})

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings.models import FeedSource, Meeting
+from feeds.models import FeedSource
+from meetings.models import Meeting
 
 DATA = Path(__file__).parent / "data"
 FEED = DATA / "meeting-guide" / "intergroup.json"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from meetings.importing import import_records, resolve_conflict
-from meetings.models import Attendance, ImportConflict, Meeting, Status
+from feeds.importing import import_records, resolve_conflict
+from feeds.models import ImportConflict
+from meetings.models import Attendance, Meeting, Status
 from tests.factories import FeedSourceFactory, MeetingFactory
 
 DATA = Path(__file__).parent / "data" / "meeting-guide"

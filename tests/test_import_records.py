@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from meetings.feed_records import FeedError, parse_days, parse_records, parse_time, read_csv
-from meetings.type_codes import code_set
+from feeds.records import FeedError, parse_days, parse_records, parse_time, read_csv
+from feeds.type_codes import code_set
 
 DATA = Path(__file__).parent / "data"
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.celery import enqueue
-from meetings.import_tasks import refresh_due_sources, refresh_source
+from feeds.tasks import refresh_due_sources, refresh_source
 from meetings.models import Meeting
 from tests.factories import FeedSourceFactory
 

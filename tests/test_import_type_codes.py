@@ -3,8 +3,8 @@ import json
 
 import pytest
 
+from feeds.type_codes import DATA_FILE, code_set, code_set_for_fellowship, code_sets
 from meetings.models import ChildrenPolicy, Fellowship, Focus, Language
-from meetings.type_codes import DATA_FILE, code_set, code_set_for_fellowship, code_sets
 
 
 def test_aa_child_friendly_means_children_welcome_and_babysitting_means_childcare():

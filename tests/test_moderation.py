@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Meeting, Status, Submission, SubmissionKind, SubmissionStatus
-from meetings.submissions import DecisionError, approve, reject
+from curation.models import Submission, SubmissionKind, SubmissionStatus
+from curation.submissions import DecisionError, approve, reject
+from meetings.models import Meeting, Status
 from tests.factories import MeetingFactory, ModeratorFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +245,7 @@ def test_bulk_actions_refuse_submissions_that_no_longer_wait(client, moderator):
 
 
 def test_bulk_approval_goes_on_past_an_invalid_listing(moderator):
-    from meetings.submissions import decide_many
+    from curation.submissions import decide_many
 
     broken = SubmissionFactory(proposed={**SubmissionFactory.build().proposed, "name": ""})
     fine = SubmissionFactory()

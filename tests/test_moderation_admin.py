@@ -13,6 +13,7 @@ def test_the_admin_lists_a_meetings_history(admin_client):
     assert "Tuesday Serenity" in response.content.decode()
 
 
-@pytest.mark.parametrize("model", ["meeting", "submission", "coachnote", "collection"])
+@pytest.mark.parametrize("model", ["meetings/meeting", "curation/submission", "curation/coachnote",
+                                   "curation/collection"])
 def test_the_admin_lists_open(admin_client, model):
-    assert admin_client.get(f"/admin/meetings/{model}/").status_code == 200
+    assert admin_client.get(f"/admin/{model}/").status_code == 200

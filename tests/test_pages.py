@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from meetings.models import Attendance, ChildrenPolicy, Status
 from meetings.schedule import Weekday, next_occurrence, zone
-from search.geocoding import GeocodingUnavailable
+from places.geocoding import GeocodingUnavailable
 from tests.factories import PITTSBURGH, MeetingFactory
 
 pytestmark = pytest.mark.django_db

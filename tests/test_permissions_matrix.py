@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.models import CoachProfile
+from curation.models import CoachNote, Collection, Submission
 from meetings.history import save_meeting
-from meetings.models import CoachNote, Collection, Meeting, Submission
+from meetings.models import Meeting
 from tests.factories import (
     CoachFactory,
     CoachNoteFactory,

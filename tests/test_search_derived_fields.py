@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from meetings.importing import import_records
+from feeds.importing import import_records
 from meetings.models import ZONES_CACHE_KEY, Focus, Language, Meeting, Zone, link_bit
 from meetings.schedule import DINNER_AND_BEDTIME, Availability, TimeWindow
 from search.finder import MeetingSearch

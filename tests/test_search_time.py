@@ -4,8 +4,8 @@ from datetime import UTC, datetime, time
 import pytest
 
 from meetings.schedule import DINNER_AND_BEDTIME, Availability, TimeWindow, Weekday
+from places.geocoding import Place
 from search.finder import MeetingSearch
-from search.geocoding import Place
 
 from .factories import CriteriaFactory, MeetingFactory
 

@@ -8,9 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import CoachProfile
-from meetings import tasks
+from curation import tasks
+from curation.stale import in_area, stale_meetings
 from meetings.models import Status
-from meetings.stale import in_area, stale_meetings
 from tests.factories import PITTSBURGH, CoachFactory, MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from meetings.models import Meeting, Status, Submission, SubmissionKind, SubmissionStatus
+from curation.models import Submission, SubmissionKind, SubmissionStatus
+from meetings.models import Meeting, Status
 from tests.factories import MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from meetings.models import Submission
+from curation.models import Submission
 from tests.factories import MeetingFactory
 from tests.test_submissions import new_meeting_data
 

@@ -5,9 +5,9 @@ from django.core import mail
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
-from meetings import notifications, tasks
-from meetings.models import Submission
-from meetings.submissions import approve
+from curation import notifications, tasks
+from curation.models import Submission
+from curation.submissions import approve
 from tests.factories import ModeratorFactory, SubmissionFactory
 from tests.test_submissions import new_meeting_data
 

@@ -5,8 +5,8 @@ import pytest
 
 from meetings.models import Attendance, ChildrenPolicy, Fellowship, Philosophy
 from meetings.schedule import DINNER_AND_BEDTIME, Availability, TimeWindow, Weekday
+from places.geocoding import Place
 from search.criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
-from search.geocoding import Place
 from search.suggestions import loosening_suggestions
 from tests.factories import PITTSBURGH, MeetingFactory
 

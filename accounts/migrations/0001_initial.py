@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import meetings.models
+import meetings.schedule
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)])),
                 ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)])),
                 ('radius_km', models.PositiveIntegerField(default=25, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)])),
-                ('timezone', models.CharField(blank=True, help_text='Online meetings in this time zone count as in the area.', max_length=64, validators=[meetings.models.validate_timezone])),
+                ('timezone', models.CharField(blank=True, help_text='Online meetings in this time zone count as in the area.', max_length=64, validators=[meetings.schedule.validate_timezone])),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='coach_profile', to=settings.AUTH_USER_MODEL)),
             ],
             options={

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import meetings.models
+import meetings.schedule
 from django.db import migrations, models
 
 
@@ -48,7 +49,7 @@ class Migration(migrations.Migration):
                 ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Sunday'), (1, 'Monday'), (2, 'Tuesday'), (3, 'Wednesday'), (4, 'Thursday'), (5, 'Friday'), (6, 'Saturday')])),
                 ('start_time', models.TimeField()),
                 ('end_time', models.TimeField(blank=True, help_text='Leave empty for one hour after the start.')),
-                ('timezone', models.CharField(help_text='IANA time zone of the meeting, such as America/New_York.', max_length=64, validators=[meetings.models.validate_timezone])),
+                ('timezone', models.CharField(help_text='IANA time zone of the meeting, such as America/New_York.', max_length=64, validators=[meetings.schedule.validate_timezone])),
                 ('start_week_minute', models.PositiveIntegerField(default=0, editable=False)),
                 ('end_week_minute', models.PositiveIntegerField(default=60, editable=False)),
                 ('attendance', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('hybrid', 'In person and online')], default='in_person', max_length=16)),

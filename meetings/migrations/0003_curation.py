@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import meetings.models
+import meetings.schedule
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -61,7 +62,7 @@ class Migration(migrations.Migration):
                 ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Sunday'), (1, 'Monday'), (2, 'Tuesday'), (3, 'Wednesday'), (4, 'Thursday'), (5, 'Friday'), (6, 'Saturday')])),
                 ('start_time', models.TimeField()),
                 ('end_time', models.TimeField(blank=True, help_text='Leave empty for one hour after the start.')),
-                ('timezone', models.CharField(help_text='IANA time zone of the meeting, such as America/New_York.', max_length=64, validators=[meetings.models.validate_timezone])),
+                ('timezone', models.CharField(help_text='IANA time zone of the meeting, such as America/New_York.', max_length=64, validators=[meetings.schedule.validate_timezone])),
                 ('attendance', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('hybrid', 'In person and online')], default='in_person', max_length=16)),
                 ('location_name', models.CharField(blank=True, max_length=200)),
                 ('address', models.CharField(blank=True, max_length=300)),

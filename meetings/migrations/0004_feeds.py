@@ -3,6 +3,7 @@
 
 import django.db.models.deletion
 import meetings.models
+import meetings.schedule
 from django.db import migrations, models
 
 
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
                 ('format', models.CharField(choices=[('meeting-guide', 'Meeting Guide JSON'), ('csv', "CSV (the Meeting Guide spec's column names)")], default='meeting-guide', max_length=16)),
                 ('fellowship', models.CharField(choices=[('aa', 'Alcoholics Anonymous'), ('na', 'Narcotics Anonymous'), ('al-anon', 'Al-Anon'), ('ca', 'Cocaine Anonymous'), ('cma', 'Crystal Meth Anonymous'), ('smart-recovery', 'SMART Recovery'), ('women-for-sobriety', 'Women for Sobriety'), ('recovery-dharma', 'Recovery Dharma'), ('refuge-recovery', 'Refuge Recovery'), ('parent-group', 'Peer-run parent group'), ('other', 'Other')], default='aa', max_length=32)),
                 ('type_codes', models.CharField(blank=True, help_text="The code set its types use, such as aca (meetings/data/type_codes.json); empty for the fellowship's own.", max_length=32)),
-                ('default_timezone', models.CharField(blank=True, help_text='For meetings the feed gives no time zone, such as America/New_York.', max_length=64, validators=[meetings.models.validate_timezone])),
+                ('default_timezone', models.CharField(blank=True, help_text='For meetings the feed gives no time zone, such as America/New_York.', max_length=64, validators=[meetings.schedule.validate_timezone])),
                 ('refresh_hours', models.PositiveIntegerField(default=24, help_text='Hours between automatic refreshes; 0 refreshes only by hand.')),
                 ('active', models.BooleanField(default=True)),
                 ('last_run_at', models.DateTimeField(blank=True, null=True)),

@@ -1,0 +1,78 @@
+"""POST /api/v1/submissions/: suggest a meeting, or request a change to or closure of one,
+from another app. Validated by the same forms as the pages; stored pending for moderators."""
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from meetings.listing import as_form_data, current_listing
+from meetings.models import Meeting
+
+from . import submissions
+from .forms import ChangeRequestForm, ClosureRequestForm, NewMeetingForm
+from .listings import bind_listing_form
+from .models import SubmissionKind
+
+FORMS = {SubmissionKind.NEW_MEETING: NewMeetingForm, SubmissionKind.CHANGE: ChangeRequestForm,
+         SubmissionKind.CLOSURE: ClosureRequestForm}
+
+
+class SubmissionRequestSerializer(serializers.Serializer):
+    """Documentation of the request; the listing fields are those of a meeting in /meetings/."""
+
+    kind = serializers.ChoiceField(choices=SubmissionKind.choices)
+    meeting = serializers.SlugField(required=False, help_text="The meeting's slug, for change and closure.")
+    message = serializers.CharField(required=False, max_length=1000)
+    first_name = serializers.CharField(required=False, max_length=40,
+                                       help_text="A first name or nickname; never a last name.")
+    email = serializers.EmailField(required=False, help_text="Seen by moderators only; for the outcome.")
+
+
+class SubmissionReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+
+
+class SubmissionCreateView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=SubmissionRequestSerializer,
+        responses={201: SubmissionReceiptSerializer,
+                   400: OpenApiResponse(description="Field name → messages."),
+                   429: OpenApiResponse(description="Too many submissions from this client.")},
+        description="For a change, send only the fields that change; the others keep the "
+                    "listing's current values.")
+    def post(self, request):
+        data = request.data
+        kind = data.get("kind")
+        if kind not in FORMS:
+            raise ValidationError({"kind": [f"Give kind: one of {', '.join(SubmissionKind.values)}."]})
+        meeting = None
+        body = dict(data.items()) if hasattr(data, "items") else {}
+        if hasattr(data, "getlist"):
+            body.update({name: data.getlist(name) for name in ("focus", "languages") if name in data})
+        if kind != SubmissionKind.NEW_MEETING:
+            if not data.get("meeting"):
+                raise ValidationError({"meeting": ["Give the slug of the meeting to change or close."]})
+            meeting = get_object_or_404(Meeting.objects.published(), slug=data["meeting"])
+            if kind == SubmissionKind.CHANGE:
+                body = {**as_form_data(current_listing(meeting)), **body}
+        if submissions.is_over_rate_limit(request._request):
+            return Response({"detail": "Too many submissions from this client; try again in an hour."},
+                            status=status.HTTP_429_TOO_MANY_REQUESTS)
+        form = (FORMS[kind](body) if kind == SubmissionKind.CLOSURE
+                else bind_listing_form(FORMS[kind], body))
+        if form.is_valid() and kind == SubmissionKind.CHANGE and submissions.unchanged(meeting, form):
+            form.add_error(None, "Nothing would change: send the fields that are wrong.")
+        if not form.is_valid():
+            raise ValidationError({
+                "non_field_errors" if field == "__all__" else field: [error["message"] for error in errors]
+                for field, errors in form.errors.get_json_data().items()})
+        submission = submissions.submit(form, user=request.user, meeting=meeting)
+        return Response({"id": submission.pk, "kind": submission.kind, "status": submission.status},
+                        status=status.HTTP_201_CREATED)

@@ -1,0 +1,208 @@
+"""Forms for keeping listings true: the listing itself, suggestions, change and closure
+requests, moderation decisions, coach notes and collections."""
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from core.forms import StyledForm
+from meetings import schedule
+from meetings.listing import LISTING_FIELDS
+from meetings.models import Focus, Language, Meeting
+
+from .models import CoachNote, Collection, SubmissionKind
+
+COMMON_TIMEZONES = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
+    "Europe/London", "UTC",
+)
+HTTPS_ONLY = URLValidator(schemes=["https"])
+PHONE_RE = re.compile(r"^(tel:)?[0-9+()\-.,#*\s]{7,60}$")
+
+
+class ListingForm(StyledForm, forms.ModelForm):
+    """What a meeting's listing says; used by coaches directly and as the body of requests."""
+
+    FIELDSETS = (
+        ("The meeting", ("name", "fellowship", "notes")),
+        ("When it meets", ("weekday", "start_time", "end_time", "timezone")),
+        ("Where it meets", ("attendance", "location_name", "address", "latitude", "longitude",
+                            "conference_url", "conference_phone")),
+        ("Who it welcomes", ("children", "philosophy", "medication_supportive", "focus",
+                             "languages", "wheelchair_accessible")),
+    )
+
+    focus = forms.ModelMultipleChoiceField(
+        queryset=Focus.objects.all(), to_field_name="slug", required=False,
+        widget=forms.CheckboxSelectMultiple, label="Especially for")
+    languages = forms.ModelMultipleChoiceField(
+        queryset=Language.objects.all(), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple)
+    timezone = forms.CharField(
+        max_length=64, required=False,
+        widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
+        help_text="Such as America/New_York. Leave empty to take it from the address.")
+    conference_url = forms.CharField(max_length=500, required=False, label="Online meeting link",
+                                     help_text="Starts with https://",
+                                     widget=forms.URLInput(attrs={"inputmode": "url"}))
+    notes = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    class Meta:
+        model = Meeting
+        fields = list(LISTING_FIELDS)
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        labels = {"conference_phone": "Dial-in phone"}
+        help_texts = {"latitude": "Optional: found from the address when left empty."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end_time"].required = False
+        self.timezones = COMMON_TIMEZONES
+        # Set by curation.listings.bind_listing_form: whether the coordinates were found from
+        # the address, and which fields that placing (not the person) changed.
+        self.position_found = False
+        self.placed_fields: set[str] = set()
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def clean_conference_url(self):
+        url = self.cleaned_data.get("conference_url", "").strip()
+        if not url:
+            return ""
+        try:
+            HTTPS_ONLY(url)
+        except ValidationError:
+            raise ValidationError("Give a secure web link that starts with https://, "
+                                  "such as https://zoom.us/j/123456789.") from None
+        return url
+
+    def clean_conference_phone(self):
+        phone = self.cleaned_data.get("conference_phone", "").strip()
+        if phone and not PHONE_RE.match(phone):
+            raise ValidationError("A dial-in number has digits and + ( ) - . , # * only, "
+                                  "such as +1 646 558 8656,,123456#.")
+        return phone
+
+    def clean_timezone(self):
+        name = self.cleaned_data.get("timezone", "").strip()
+        if name and not schedule.is_timezone(name):
+            raise ValidationError(f"'{name}' is not a time zone such as America/New_York.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        # The position was found from the address before binding (curation.listings), if at all.
+        if self.position_found:
+            self.instance.location_approximate = True
+        elif (set(self.changed_data) - self.placed_fields) & {"latitude", "longitude"}:
+            self.instance.location_approximate = False
+        if not cleaned.get("timezone") and "timezone" not in self.errors:
+            self.add_error("timezone", "Give the meeting's time zone, such as America/New_York "
+                                       "(we could not tell it from the address).")
+        return cleaned
+
+
+class SubmitterForm(StyledForm, forms.Form):
+    """Who sent a request: a first name only, an optional email, and a trap for robots."""
+
+    first_name = forms.CharField(
+        max_length=40, required=False, label="Your first name (optional)",
+        help_text="A first name or a nickname is enough. We never ask for last names: "
+                  "your recovery is your own business.")
+    email = forms.EmailField(
+        required=False, label="Your email (optional)",
+        help_text="Only moderators see it. We use it once, to tell you what we decided.")
+    # People never see this field; form-filling robots do, and fill it.
+    website = forms.CharField(required=False, label="Leave this empty",
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError("This field must stay empty; your request was not sent.")
+        return ""
+
+
+class NewMeetingForm(ListingForm, SubmitterForm):
+    message = forms.CharField(
+        max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Anything the moderators should know", help_text="Up to 1000 characters.")
+    kind = SubmissionKind.NEW_MEETING
+
+
+class ChangeRequestForm(NewMeetingForm):
+    message = forms.CharField(
+        max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="How do you know? (optional)",
+        help_text="Such as: I was there last week. Up to 1000 characters.")
+    kind = SubmissionKind.CHANGE
+
+
+class ClosureRequestForm(SubmitterForm):
+    message = forms.CharField(
+        max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="How do you know it has closed?",
+        help_text="Such as: the church told us the group stopped meeting in May.")
+    kind = SubmissionKind.CLOSURE
+
+
+class RejectForm(StyledForm, forms.Form):
+    reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="The submitter reads this if they gave an email.")
+
+
+class BulkDecisionForm(forms.Form):
+    ACTIONS = [("approve", "Approve"), ("reject", "Reject")]
+
+    submissions = forms.TypedMultipleChoiceField(coerce=int, choices=())
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(max_length=1000, required=False)
+
+    def __init__(self, *args, pending_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submissions"].choices = [(pk, pk) for pk in pending_ids]
+        self.fields["submissions"].error_messages["invalid_choice"] = (
+            "Submission %(value)s is no longer waiting for review.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not cleaned.get("reason"):
+            self.add_error("reason", "Give a reason for rejecting.")
+        return cleaned
+
+
+class CoachNoteForm(StyledForm, forms.ModelForm):
+    class Meta:
+        model = CoachNote
+        fields = ["text"]
+        labels = {"text": "Note for parents"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "maxlength": 500})}
+        help_texts = {"text": "Practical and kind, up to 500 characters, such as "
+                              "“childcare room is downstairs, arrive 10 minutes early”."}
+
+
+class CollectionForm(StyledForm, forms.ModelForm):
+    class Meta:
+        model = Collection
+        fields = ["name", "description", "visibility"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}),
+                   "visibility": forms.RadioSelect}
+
+
+class AddToCollectionForm(StyledForm, forms.Form):
+    collection = forms.ModelChoiceField(queryset=Collection.objects.none(), to_field_name="token",
+                                        empty_label=None)
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any collection is found, so that someone else's is refused by the permission rule
+        # (403) rather than reported as missing; the choices offered are the person's own.
+        self.fields["collection"].queryset = Collection.objects.all()
+        self.fields["collection"].widget.choices = [
+            (collection.token, collection.name) for collection in Collection.objects.filter(owner=owner)]
+        self.fields["collection"].error_messages["invalid_choice"] = "There is no such collection."

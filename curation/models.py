@@ -1,0 +1,131 @@
+"""What visitors send (suggestions, change and closure requests), coaches' notes and their
+collections of meetings."""
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from meetings.models import Meeting
+
+
+class SubmissionKind(models.TextChoices):
+    NEW_MEETING = "new", "New meeting"
+    CHANGE = "change", "Change to a meeting"
+    CLOSURE = "closure", "Meeting closed"
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class Submission(models.Model):
+    """A visitor's suggestion of a new meeting, or request to change or close one.
+
+    Stored the moment it is sent; emails about it follow when a worker can send them, so
+    `receipt_sent_at` / `outcome_sent_at` stay empty until then.
+    """
+
+    kind = models.CharField(max_length=16, choices=SubmissionKind.choices)
+    status = models.CharField(max_length=16, choices=SubmissionStatus.choices,
+                              default=SubmissionStatus.PENDING)
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="submissions",
+                                help_text="The meeting to change or close; for a new meeting, "
+                                          "the meeting approval created.")
+    # The listing as the submitter wants it, as form data (strings, lists of slugs/codes).
+    proposed = models.JSONField(default=dict, blank=True)
+    # The listing as the submitter saw it, to tell their edits from later changes.
+    baseline = models.JSONField(default=dict, blank=True)
+    message = models.TextField(max_length=1000, blank=True)
+
+    submitter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="submissions")
+    first_name = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="decisions")
+    decision_reason = models.TextField(max_length=1000, blank=True)
+
+    receipt_sent_at = models.DateTimeField(null=True, blank=True)
+    outcome_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Curation's tables were meetings tables before curation had an app of its own.
+        db_table = "meetings_submission"
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["status", "created"], name="submission_status_created")]
+        permissions = [("moderate_submission", "Can approve or reject submissions")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == SubmissionStatus.PENDING
+
+
+class CoachNote(models.Model):
+    """Practical advice from a peer coach that parents see on the meeting's page."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="coach_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="coach_notes")
+    text = models.TextField(max_length=500)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "meetings_coachnote"
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class CollectionVisibility(models.TextChoices):
+    PRIVATE = "private", "Private: only you"
+    LINK = "link", "Anyone with the link"
+
+
+class Collection(models.Model):
+    """A coach's named list of meetings for the parents they support, shared by an unguessable link."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="collections")
+    name = models.CharField(max_length=120)
+    description = models.TextField(max_length=1000, blank=True)
+    visibility = models.CharField(max_length=16, choices=CollectionVisibility.choices,
+                                  default=CollectionVisibility.PRIVATE)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    meetings = models.ManyToManyField(Meeting, blank=True, related_name="collections")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # Its link table stays meetings_collection_meetings, named after this one.
+        db_table = "meetings_collection"
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = new_collection_token()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("collection-detail", kwargs={"token": self.token})
+
+    @property
+    def is_shared(self) -> bool:
+        return self.visibility == CollectionVisibility.LINK
+
+
+def new_collection_token() -> str:
+    return secrets.token_urlsafe(18)

@@ -1,0 +1,212 @@
+"""Suggestions of new meetings and requests to change or close one: storing them the moment
+they are sent, the moderation queue, and applying a moderator's decision."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+
+from meetings.history import save_meeting
+from meetings.listing import as_form_data, as_proposal, current_listing, listing_diff, requested_listing
+from meetings.models import Meeting, Status
+
+from . import tasks
+from .forms import ListingForm
+from .listings import bind_listing_form
+from .models import Submission, SubmissionKind, SubmissionStatus
+
+
+class DecisionError(Exception):
+    """A decision that cannot be made; `message` is fit to show the moderator."""
+
+    def __init__(self, message, form=None):
+        super().__init__(message)
+        self.message = message
+        self.form = form
+
+
+def is_over_rate_limit(request) -> bool:
+    """Count a submission from this client and say whether it is one too many."""
+    return is_ratelimited(request, group="curation.submissions", key="ip",
+                          rate=settings.VILLAGE_SUBMISSION_RATE, method="POST", increment=True)
+
+
+def unchanged(meeting: Meeting, form) -> bool:
+    """Whether a change request asks for nothing the listing does not already say."""
+    return not listing_diff(current_listing(meeting), as_proposal(form.cleaned_data))
+
+
+def submit(form, *, user=None, meeting: Meeting | None = None) -> Submission:
+    """Store a suggestion, change or closure request as pending, then queue its receipt email.
+
+    The record is committed before anything is queued, so a broker that is down loses nothing.
+    """
+    kind = form.kind
+    proposal = {}
+    if kind != SubmissionKind.CLOSURE:
+        proposal = as_proposal(form.cleaned_data)
+        proposal["location_approximate"] = bool(getattr(form, "position_found", False))
+    signed_in = user is not None and user.is_authenticated
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            kind=kind,
+            meeting=meeting,
+            proposed=proposal,
+            baseline=current_listing(meeting) if meeting is not None else {},
+            message=form.cleaned_data.get("message", ""),
+            submitter=user if signed_in else None,
+            first_name=form.cleaned_data.get("first_name", ""),
+            email=form.cleaned_data.get("email") or (user.email if signed_in else ""),
+        )
+        tasks.queue_receipt(submission)
+    return submission
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+def pending_queue(kind: str = "", area: str = ""):
+    """Waiting submissions, oldest first, filtered by kind and by area (a time zone, or words
+    of the address such as a city or ZIP code)."""
+    queue = (Submission.objects.filter(status=SubmissionStatus.PENDING)
+             .select_related("meeting", "submitter").order_by("created", "pk"))
+    if kind:
+        queue = queue.filter(kind=kind)
+    area = area.strip()
+    if area:
+        queue = queue.filter(
+            Q(proposed__timezone=area) | Q(meeting__timezone=area)
+            | Q(proposed__address__icontains=area) | Q(meeting__address__icontains=area))
+    return queue
+
+
+def waiting_counts() -> dict[str, int]:
+    counts = dict(Submission.objects.filter(status=SubmissionStatus.PENDING).order_by()
+                  .values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    return {"total": sum(counts.values()),
+            **{kind: counts.get(kind, 0) for kind in SubmissionKind.values}}
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a moderator needs to decide on a submission."""
+
+    submission: Submission
+    changes: list
+    current: dict
+
+    @property
+    def drifted(self) -> bool:
+        return any(change.changed_since_request for change in self.changes)
+
+
+def proposed_listing(submission: Submission, current: dict) -> dict:
+    """What approving would make the listing: a new meeting as proposed; for a change, the
+    current listing with the requester's own changes."""
+    if submission.kind == SubmissionKind.CHANGE:
+        return requested_listing(current, submission.proposed, submission.baseline)
+    return submission.proposed
+
+
+def review(submission: Submission) -> Review:
+    meeting = submission.meeting
+    current = current_listing(meeting) if meeting is not None else {}
+    if submission.kind == SubmissionKind.CLOSURE:
+        return Review(submission, [], current)
+    before = current if submission.kind == SubmissionKind.CHANGE else {}
+    baseline = submission.baseline if submission.kind == SubmissionKind.CHANGE else None
+    return Review(submission, listing_diff(before, proposed_listing(submission, current), baseline),
+                  current)
+
+
+# --- Decisions -------------------------------------------------------------------------------
+
+def _locked_pending(submission_id: int) -> Submission:
+    submission = Submission.objects.select_for_update().filter(pk=submission_id).first()
+    if submission is None:
+        raise DecisionError(f"Submission {submission_id} does not exist.")
+    if not submission.is_pending:
+        raise DecisionError(f"Submission {submission_id} was already "
+                            f"{submission.get_status_display().lower()}.")
+    return submission
+
+
+def _decided(submission: Submission, status, moderator, reason=""):
+    submission.status = status
+    submission.decided_at = timezone.now()
+    submission.decided_by = moderator
+    submission.decision_reason = reason
+    submission.save()
+    tasks.queue_outcome(submission)
+    return submission
+
+
+@transaction.atomic
+def approve(submission_id: int, moderator, edited_data: dict | None = None) -> Submission:
+    """Apply a submission to its meeting in one transaction: a new meeting is published, a
+    change is made, a closed meeting is archived (never deleted).
+
+    `edited_data` is the moderator's edited listing (approve with edits); without it the
+    submitter's proposal is applied. Raises DecisionError (with the invalid form) if the
+    listing would not be valid.
+    """
+    submission = _locked_pending(submission_id)
+    reason = f"Approved {submission.get_kind_display().lower()} request #{submission.pk}"
+    if submission.kind != SubmissionKind.NEW_MEETING:
+        meeting = Meeting.objects.select_for_update().filter(pk=submission.meeting_id).first()
+        if meeting is None:
+            raise DecisionError(f"The meeting of submission {submission.pk} no longer exists.")
+    if submission.kind == SubmissionKind.CLOSURE:
+        meeting.status = Status.ARCHIVED
+        save_meeting(meeting, by=moderator, reason=reason)
+        return _decided(submission, SubmissionStatus.APPROVED, moderator)
+
+    proposal = proposed_listing(submission, current_listing(meeting) if submission.meeting_id else {})
+    data = edited_data if edited_data is not None else as_form_data(proposal)
+    if submission.kind == SubmissionKind.NEW_MEETING:
+        # The person who suggested it vouched for it on the day they sent it.
+        meeting = Meeting(status=Status.PUBLISHED, last_verified=timezone.localdate(submission.created))
+    form = bind_listing_form(ListingForm, data, instance=meeting)
+    if not form.is_valid():
+        raise DecisionError("The listing is not valid yet: correct it with “approve with edits”.",
+                            form=form)
+    meeting = form.save(commit=False)
+    if edited_data is None and "location_approximate" in proposal:
+        meeting.location_approximate = proposal["location_approximate"]
+    save_meeting(meeting, by=moderator, reason=reason, save_related=form.save_m2m)
+    submission.meeting = meeting
+    return _decided(submission, SubmissionStatus.APPROVED, moderator)
+
+
+@transaction.atomic
+def reject(submission_id: int, moderator, reason: str) -> Submission:
+    if not reason.strip():
+        raise DecisionError("Give a reason for rejecting.")
+    submission = _locked_pending(submission_id)
+    return _decided(submission, SubmissionStatus.REJECTED, moderator, reason.strip())
+
+
+@dataclass
+class BulkOutcome:
+    done: list[int]
+    failed: dict[int, str]
+
+
+def decide_many(submission_ids, action: str, moderator, reason: str = "") -> BulkOutcome:
+    """Approve or reject several submissions; each stands alone, so one invalid listing does
+    not hold back the others."""
+    outcome = BulkOutcome([], {})
+    for submission_id in submission_ids:
+        try:
+            if action == "approve":
+                approve(submission_id, moderator)
+            else:
+                reject(submission_id, moderator, reason)
+        except DecisionError as error:
+            outcome.failed[submission_id] = error.message
+        else:
+            outcome.done.append(submission_id)
+    return outcome

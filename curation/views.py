@@ -1,0 +1,334 @@
+"""Pages for keeping listings true: suggestions and change requests, the moderation queue,
+coaches' edits, verification, notes and collections, and a meeting's history.
+
+Views parse input, ask accounts.permissions, call the domain modules and render.
+"""
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from accounts import permissions as can
+from accounts.permissions import refuse, requires
+from meetings import history
+from meetings.calendar_views import ics_response
+from meetings.listing import LISTING_FIELDS, as_form_data, current_listing
+from meetings.models import Meeting
+
+from . import coaching, collecting, submissions
+from .forms import (
+    AddToCollectionForm,
+    BulkDecisionForm,
+    ChangeRequestForm,
+    ClosureRequestForm,
+    CoachNoteForm,
+    CollectionForm,
+    ListingForm,
+    NewMeetingForm,
+    RejectForm,
+)
+from .listings import bind_listing_form
+from .models import CoachNote, Collection, Submission, SubmissionKind
+
+TOO_MANY = ("You have sent a lot of requests in a short time. Please wait an hour and try again; "
+            "nothing from this last one was stored.")
+
+
+def _published(slug):
+    return get_object_or_404(Meeting.objects.published(), slug=slug)
+
+
+# What `requires(..., on=...)` finds from the URL's arguments.
+
+def any_meeting(url_args) -> Meeting:
+    """The meeting the URL's slug names, whatever its status (curators see pending ones)."""
+    return get_object_or_404(Meeting, slug=url_args.pop("slug"))
+
+
+def collection_at(url_args) -> Collection:
+    return get_object_or_404(Collection.objects.select_related("owner"), token=url_args.pop("token"))
+
+
+def coach_note(url_args) -> CoachNote:
+    return get_object_or_404(CoachNote.objects.select_related("meeting"), pk=url_args.pop("pk"))
+
+
+# --- Submissions -----------------------------------------------------------------------------
+
+def _submission_page(request, form_class, template, *, meeting=None, initial=None):
+    if request.method == "POST":
+        form = (bind_listing_form(form_class, request.POST) if issubclass(form_class, ListingForm)
+                else form_class(request.POST))
+        if submissions.is_over_rate_limit(request):
+            return render(request, template, {"form": form_class(initial=initial), "meeting": meeting,
+                                              "rate_limited": TOO_MANY}, status=429)
+        if form.is_valid() and meeting is not None and form.kind == SubmissionKind.CHANGE \
+                and submissions.unchanged(meeting, form):
+            form.add_error(None, "You did not change anything: edit the fields that are wrong.")
+        if form.is_valid():
+            submissions.submit(form, user=request.user, meeting=meeting)
+            return redirect("submission-thanks")
+        return render(request, template, {"form": form, "meeting": meeting}, status=400)
+    if request.user.is_authenticated:
+        initial = {**(initial or {}), "email": request.user.email,
+                   "first_name": request.user.first_name}
+    return render(request, template, {"form": form_class(initial=initial), "meeting": meeting})
+
+
+def suggest_meeting(request):
+    return _submission_page(request, NewMeetingForm, "submissions/new_meeting.html")
+
+
+def request_change(request, slug):
+    meeting = _published(slug)
+    return _submission_page(request, ChangeRequestForm, "submissions/change.html", meeting=meeting,
+                            initial=as_form_data(current_listing(meeting)))
+
+
+def report_closed(request, slug):
+    return _submission_page(request, ClosureRequestForm, "submissions/closure.html",
+                            meeting=_published(slug))
+
+
+def submission_thanks(request):
+    return render(request, "submissions/thanks.html")
+
+
+# --- Moderation ------------------------------------------------------------------------------
+
+@requires(can.can_moderate)
+def moderation_queue(request):
+    kind = request.GET.get("kind", "")
+    if kind not in SubmissionKind.values:
+        kind = ""
+    area = request.GET.get("area", "")[:100]
+    queue = submissions.pending_queue(kind, area)
+    status = 200
+    bulk = BulkDecisionForm(pending_ids=[])
+    if request.method == "POST":
+        bulk = BulkDecisionForm(request.POST, pending_ids=list(
+            submissions.pending_queue().values_list("pk", flat=True)))
+        if bulk.is_valid():
+            outcome = submissions.decide_many(bulk.cleaned_data["submissions"], bulk.cleaned_data["action"],
+                                              request.user, bulk.cleaned_data["reason"])
+            verb = "Approved" if bulk.cleaned_data["action"] == "approve" else "Rejected"
+            if outcome.done:
+                messages.success(request, f"{verb} {len(outcome.done)} submission(s).")
+            for pk, problem in outcome.failed.items():
+                messages.error(request, f"Submission {pk}: {problem}")
+            return redirect(request.get_full_path())
+        status = 400
+    return render(request, "moderation/queue.html", {
+        "queue": queue, "counts": submissions.waiting_counts(), "kind": kind, "area": area,
+        "kinds": SubmissionKind.choices, "bulk": bulk,
+    }, status=status)
+
+
+@requires(can.can_moderate)
+def submission_review(request, pk):
+    submission = get_object_or_404(Submission.objects.select_related("meeting", "submitter", "decided_by"),
+                                   pk=pk)
+    reject_form = RejectForm()
+    edit_form = None
+    status = 200
+    if submission.kind != SubmissionKind.CLOSURE:
+        current = current_listing(submission.meeting) if submission.meeting else {}
+        edit_form = ListingForm(initial=as_form_data(submissions.proposed_listing(submission, current)),
+                                prefix="edit")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                submissions.approve(submission.pk, request.user)
+            elif action == "approve_edited" and edit_form is not None:
+                edit_form = bind_listing_form(ListingForm, request.POST, prefix="edit")
+                submissions.approve(submission.pk, request.user, edited_data=_unprefixed(request.POST))
+            elif action == "reject":
+                reject_form = RejectForm(request.POST)
+                if not reject_form.is_valid():
+                    raise submissions.DecisionError("Give a reason for rejecting.")
+                submissions.reject(submission.pk, request.user, reject_form.cleaned_data["reason"])
+            else:
+                raise submissions.DecisionError("Choose approve, approve with edits, or reject.")
+        except submissions.DecisionError as error:
+            messages.error(request, error.message)
+            if error.form is not None and action == "approve_edited":
+                edit_form.is_valid()  # shows the same problems on the moderator's fields
+            status = 400
+        else:
+            messages.success(request, f"Submission {submission.pk} decided.")
+            return redirect("moderation-queue")
+        submission.refresh_from_db()
+    return render(request, "moderation/review.html", {
+        "review": submissions.review(submission), "submission": submission,
+        "edit_form": edit_form, "reject_form": reject_form,
+        "show_contact": can.can_see_submitter_contact(request.user, submission),
+    }, status=status)
+
+
+def _unprefixed(post) -> dict:
+    """The moderator's edited listing (fields prefixed "edit-") as plain listing form data."""
+    return {name: post.getlist(f"edit-{name}") if name in ("focus", "languages")
+            else post.get(f"edit-{name}", "") for name in LISTING_FIELDS}
+
+
+# --- Coaches ---------------------------------------------------------------------------------
+
+@requires(can.can_edit_meeting, on=any_meeting)
+def edit_meeting(request, meeting):
+    form = (bind_listing_form(ListingForm, request.POST, instance=meeting)
+            if request.method == "POST" else ListingForm(instance=meeting))
+    if request.method == "POST":
+        if form.is_valid():
+            coaching.edit_listing(form, by=request.user)
+            messages.success(request, "Listing saved.")
+            return redirect(meeting.get_absolute_url())
+        meeting.refresh_from_db()
+    return render(request, "submissions/edit.html", {"form": form, "meeting": meeting},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+@requires(can.can_verify_meeting, on=any_meeting)
+def verify_meeting(request, meeting):
+    meeting = coaching.verify(meeting, by=request.user)
+    checked = f"{meeting.last_verified.day} {meeting.last_verified:%B %Y}"
+    messages.success(request, f"Marked verified: still meets here, checked on {checked}.")
+    return redirect(_next_or(request, meeting.get_absolute_url()))
+
+
+@require_POST
+@requires(can.can_add_coach_note, on=any_meeting)
+def add_coach_note(request, meeting):
+    form = CoachNoteForm(request.POST)
+    if not form.is_valid():
+        return render(request, "submissions/coach_note.html", {"form": form, "meeting": meeting}, status=400)
+    coaching.add_note(meeting, form, by=request.user)
+    messages.success(request, "Note added; parents see it on the meeting's page.")
+    return redirect(meeting.get_absolute_url())
+
+
+@requires(can.can_add_coach_note, on=any_meeting)
+def coach_note_form(request, meeting):
+    return render(request, "submissions/coach_note.html", {"form": CoachNoteForm(), "meeting": meeting})
+
+
+@require_POST
+@requires(can.can_delete_coach_note, on=coach_note)
+def delete_coach_note(request, note):
+    note.delete()
+    messages.success(request, "Note removed.")
+    return redirect(note.meeting.get_absolute_url())
+
+
+@requires(can.can_view_history, on=any_meeting)
+def meeting_history(request, meeting):
+    return render(request, "moderation/history.html", {
+        "meeting": meeting, "entries": history.meeting_history(meeting),
+        "can_revert": can.can_revert_meeting(request.user, meeting),
+    })
+
+
+@require_POST
+@requires(can.can_revert_meeting, on=any_meeting)
+def revert_meeting(request, meeting, history_id):
+    if not meeting.history.filter(history_id=history_id).exists():
+        return HttpResponse(f"Version {history_id} is not in this meeting's history.", status=404)
+    history.revert_meeting(meeting, history_id, by=request.user)
+    messages.success(request, "Reverted; the revert is in the history too.")
+    return redirect("meeting-history", slug=meeting.slug)
+
+
+# --- Collections -----------------------------------------------------------------------------
+
+@requires(can.can_create_collection)
+def collection_list(request):
+    form = CollectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        collection = collecting.create(form, owner=request.user)
+        messages.success(request, f"Collection “{collection.name}” created.")
+        return redirect(collection)
+    return render(request, "collections/list.html", {
+        "collections": Collection.objects.filter(owner=request.user), "form": form,
+    }, status=400 if form.errors else 200)
+
+
+def collection_detail(request, token):
+    collection = collection_at({"token": token})
+    if not can.can_view_collection(request.user, collection):
+        # A private collection is not there at all for anyone but its owner.
+        raise Http404("No such collection.")
+    owner_view = can.can_edit_collection(request.user, collection)
+    return render(request, "collections/detail.html", {
+        "collection": collection, "owner_view": owner_view,
+        "meetings": collecting.meetings_for(collection, owner_view=owner_view),
+        "share_url": request.build_absolute_uri(collection.get_absolute_url()),
+    })
+
+
+@requires(can.can_edit_collection, on=collection_at)
+def edit_collection(request, collection):
+    form = CollectionForm(request.POST or None, instance=collection)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Collection saved.")
+            return redirect(collection)
+        collection.refresh_from_db()
+    return render(request, "collections/edit.html", {"form": form, "collection": collection},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+@requires(can.can_edit_collection, on=collection_at)
+def collection_new_link(request, collection):
+    collecting.new_link(collection)
+    messages.success(request, "New link made; the old link no longer opens this collection.")
+    return redirect(collection)
+
+
+@require_POST
+@requires(can.can_edit_collection, on=collection_at)
+def delete_collection(request, collection):
+    collection.delete()
+    messages.success(request, f"Collection “{collection.name}” deleted.")
+    return redirect("collection-list")
+
+
+@require_POST
+@requires(can.can_edit_collection, on=collection_at)
+def remove_from_collection(request, collection, slug):
+    collecting.remove_meeting(collection, get_object_or_404(Meeting, slug=slug))
+    return redirect(collection)
+
+
+@requires(can.can_create_collection, on=any_meeting)
+def add_to_collection(request, meeting):
+    form = AddToCollectionForm(request.POST or None, owner=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            collection = form.cleaned_data["collection"]
+            if not can.can_edit_collection(request.user, collection):
+                return refuse(request)
+            added = collecting.add_meeting(collection, meeting)
+            messages.success(request, f"Added to “{collection.name}”." if added
+                             else f"Already in “{collection.name}”.")
+            return redirect(_next_or(request, meeting.get_absolute_url()))
+    return render(request, "collections/add.html", {"form": form, "meeting": meeting},
+                  status=400 if form.errors else 200)
+
+
+def collection_calendar(request, token):
+    collection = get_object_or_404(Collection, token=token)
+    if not can.can_view_collection(request.user, collection):
+        raise Http404("No such collection.")
+    # Only published meetings: a calendar is often shared further than the collection's page.
+    meetings = collecting.meetings_for(collection, owner_view=False)
+    return ics_response(request, meetings, collection.name, slugify(collection.name) or "meetings")
+
+
+def _next_or(request, default):
+    target = request.POST.get("next", "")
+    # Only paths on this site, never another host.
+    return target if target.startswith("/") and not target.startswith("//") else default

@@ -1,0 +1,66 @@
+"""Admin pages for feed sources (with the last run's summary) and import conflicts for moderators."""
+from django.contrib import admin, messages
+from django.utils.html import format_html
+
+from config.celery import enqueue
+
+from .importing import resolve_conflict
+from .models import FeedSource, ImportConflict
+from .tasks import refresh_source
+
+
+@admin.register(FeedSource)
+class FeedSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "fellowship", "format", "refresh_hours", "active", "last_run_at",
+                    "last_run_ok", "last_run_counts"]
+    list_filter = ["active", "fellowship", "format", "last_run_ok"]
+    search_fields = ["name", "location"]
+    readonly_fields = ["last_run_at", "last_run_ok", "last_run_counts", "report", "created"]
+    exclude = ["last_run_summary", "last_run_report"]
+    actions = ["refresh_now"]
+
+    @admin.display(description="Last run")
+    def last_run_counts(self, source):
+        summary = source.last_run_summary or {}
+        if "created" not in summary:
+            return "; ".join(summary.get("notes", [])) or "—"
+        return ", ".join(f"{summary.get(key, 0)} {key}" for key in (
+            "created", "updated", "unchanged", "archived", "skipped", "conflicts"))
+
+    @admin.display(description="Last run's report")
+    def report(self, source):
+        return format_html("<pre style='white-space: pre-wrap'>{}</pre>",
+                           source.last_run_report or "—")
+
+    @admin.action(description="Refresh now")
+    def refresh_now(self, request, queryset):
+        for source in queryset:
+            enqueue(refresh_source, source.pk)
+        self.message_user(request, f"Queued {queryset.count()} sources for refresh.",
+                          messages.SUCCESS)
+
+
+@admin.register(ImportConflict)
+class ImportConflictAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "field", "local_value", "feed_value", "previous_feed_value",
+                    "source", "detected_at", "resolution"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "field", "source"]
+    search_fields = ["meeting__name", "meeting__slug"]
+    readonly_fields = ["meeting", "source", "field", "local_value", "feed_value",
+                       "previous_feed_value", "detected_at", "resolved_at", "resolution"]
+    actions = ["take_feed_value", "keep_local_value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Take the feed's value")
+    def take_feed_value(self, request, queryset):
+        for conflict in queryset.select_related("meeting", "source"):
+            resolve_conflict(conflict, take_feed=True, by=request.user)
+        self.message_user(request, "The feed's values are on the meetings now.", messages.SUCCESS)
+
+    @admin.action(description="Keep the local value")
+    def keep_local_value(self, request, queryset):
+        for conflict in queryset.select_related("meeting", "source"):
+            resolve_conflict(conflict, take_feed=False, by=request.user)
+        self.message_user(request, "The local values stay.", messages.SUCCESS)

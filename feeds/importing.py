@@ -1,0 +1,485 @@
+"""Importing a feed source: read its records, then create, update, leave alone or archive its
+meetings in bulk, never silently overwriting a field someone edited in Village since."""
+from __future__ import annotations
+
+import json
+import logging
+import time as clock
+import urllib.error
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
+
+from meetings.history import save_meeting
+from meetings.models import Focus, Language, Meeting, Status, Zone, forget_outdated_position
+from meetings.tasks import queue_geocoding
+
+from .models import FeedFormat, FeedSource, ImportConflict
+from .records import (
+    IMPORTED_FIELDS,
+    SET_FIELDS,
+    FeedError,
+    FeedMeeting,
+    ParsedFeed,
+    Problem,
+    SortsProblems,
+    parse_records,
+    read_csv,
+    snapshot_of,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_FEED_BYTES = 50 * 1024 * 1024
+FETCH_TIMEOUT_SECONDS = 30
+# Fields an update writes besides the imported ones: derived, bookkeeping or stamps.
+ALWAYS_WRITTEN = ["start_week_minute", "end_week_minute", "zone", "imported_values", "updated"]
+SLUG_LENGTH = 60
+GEOCODED_FIELDS = ("latitude", "longitude")
+
+
+# --- Reading a source ------------------------------------------------------------------------
+
+def fetch_text(location: str) -> str:
+    """The text at an http(s) URL or a file path; FeedError says what went wrong."""
+    if location.startswith(("http://", "https://")):
+        request = urllib.request.Request(location, headers={
+            "User-Agent": f"{settings.VILLAGE_GEOCODER_USER_AGENT} (meeting feed import)",
+            "Accept": "application/json, text/csv;q=0.9, */*;q=0.1",
+        })
+        try:
+            with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
+                body = response.read(MAX_FEED_BYTES + 1)
+                charset = response.headers.get_content_charset() or "utf-8"
+        except urllib.error.HTTPError as error:
+            raise FeedError(f"{location} answered {error.code} {error.reason}.") from None
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise FeedError(f"Could not fetch {location}: {reason}.") from None
+    else:
+        path = Path(location)
+        try:
+            body = path.read_bytes()
+        except OSError as error:
+            raise FeedError(f"Could not read {location}: {error.strerror}.") from None
+        charset = "utf-8"
+    if len(body) > MAX_FEED_BYTES:
+        raise FeedError(f"{location} is larger than {MAX_FEED_BYTES // 2**20} MB.")
+    try:
+        return body.decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        return body.decode("utf-8", errors="replace")
+
+
+def read_records(text: str, feed_format: str) -> list:
+    if feed_format == FeedFormat.CSV:
+        return read_csv(text)
+    try:
+        records = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as error:
+        raise FeedError(f"The feed is not JSON: {error.msg} at line {error.lineno}, "
+                        f"column {error.colno}.") from None
+    if isinstance(records, dict) and isinstance(records.get("meetings"), list):
+        # Some servers wrap the list, as {"meetings": [...]}.
+        records = records["meetings"]
+    if not isinstance(records, list):
+        raise FeedError("A Meeting Guide feed is a JSON list of meetings; this is a "
+                        f"JSON {type(records).__name__}.")
+    return records
+
+
+# --- The summary -----------------------------------------------------------------------------
+
+@dataclass
+class ImportSummary(SortsProblems):
+    source: str
+    records: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    archived: int = 0
+    conflicts: int = 0
+    geocoding: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    unknown_codes: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    geocode_ids: list[int] = field(default_factory=list, repr=False)
+
+    def counts(self) -> dict:
+        return {"records": self.records, "created": self.created, "updated": self.updated,
+                "unchanged": self.unchanged, "archived": self.archived,
+                "skipped": len(self.skipped), "warnings": len(self.warnings),
+                "conflicts": self.conflicts, "geocoding": self.geocoding,
+                "seconds": round(self.seconds, 3)}
+
+    def as_json(self) -> dict:
+        return {**self.counts(),
+                "skipped_records": [str(problem) for problem in self.skipped],
+                "warning_records": [str(problem) for problem in self.warnings],
+                "unknown_codes": dict(self.unknown_codes.most_common()),
+                "notes": self.notes}
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"{self.source}: {self.records} records in {self.seconds:.2f} s: "
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.archived} archived, {len(self.skipped)} skipped.",
+        ]
+        if self.conflicts:
+            lines.append(f"{self.conflicts} fields edited in Village and changed in the feed were "
+                         "left as edited: see Import conflicts in the admin.")
+        if self.geocoding:
+            lines.append(f"{self.geocoding} meetings without coordinates sent for geocoding.")
+        if self.unknown_codes:
+            codes = ", ".join(f"{code} ×{n}" for code, n in self.unknown_codes.most_common())
+            lines.append(f"Unknown type codes (kept as they are): {codes}.")
+        lines += self.notes
+        if self.skipped:
+            lines.append("Skipped:")
+            lines += [f"  {problem}" for problem in self.skipped]
+        if self.warnings:
+            lines.append("Imported, but with a field left out or cut short:")
+            lines += [f"  {problem}" for problem in self.warnings]
+        return lines
+
+
+# --- Applying a feed -------------------------------------------------------------------------
+
+def current_snapshot(meeting: Meeting, focus: list[str], languages: list[str]) -> dict:
+    values = {name: getattr(meeting, name) for name in IMPORTED_FIELDS if name not in SET_FIELDS}
+    values["focus"] = focus
+    values["languages"] = languages
+    return snapshot_of(values)
+
+
+@dataclass
+class _Merge:
+    """What one feed record does to the meeting it matches."""
+
+    changes: dict  # field -> value in the feed's (snapshot) form
+    conflicts: list[tuple[str, object, object, object]]  # field, local, feed, previous feed
+
+
+def merge(current: dict, last: dict, new: dict) -> _Merge:
+    """Three-way merge of one meeting: the feed's new values win only where nobody edited the
+    meeting since the last import; focus and languages merge as sets."""
+    changes, conflicts = {}, []
+    for name in IMPORTED_FIELDS:
+        if name in last and new[name] == last[name]:
+            continue  # the feed did not change it; a local edit stays
+        if name in SET_FIELDS:
+            before = set(last.get(name, current[name]))
+            merged = (set(current[name]) | (set(new[name]) - before)) - (before - set(new[name]))
+            if merged != set(current[name]):
+                changes[name] = sorted(merged)
+        elif name in GEOCODED_FIELDS and last.get(name) is None:
+            # Coordinates the feed never gave were found by geocoding: keep them until the
+            # feed gives its own.
+            if new[name] is not None and current[name] != new[name]:
+                changes[name] = new[name]
+        elif name not in last or current[name] == last[name]:
+            if current[name] != new[name]:
+                changes[name] = new[name]
+        elif current[name] != new[name]:
+            conflicts.append((name, current[name], new[name], last[name]))
+    if "latitude" in changes and current["location_approximate"] != new["location_approximate"]:
+        changes["location_approximate"] = new["location_approximate"]
+    return _Merge(changes, conflicts)
+
+
+class _Importer:
+    def __init__(self, source: FeedSource, parsed: ParsedFeed, now: datetime):
+        self.source = source
+        self.parsed = parsed
+        self.now = now
+        self.reason = f"Import: {source.name}"[:100]
+        self.summary = ImportSummary(source=source.name, records=parsed.records,
+                                     problems=list(parsed.problems),
+                                     unknown_codes=parsed.unknown_codes)
+        self.focus_ids = dict(Focus.objects.values_list("slug", "pk"))
+        self.language_ids = dict(Language.objects.values_list("code", "pk"))
+        self.zone_ids = Zone.ids_for(meeting.timezone for meeting in parsed.meetings)
+        self.to_geocode: list[int] = []
+
+    def run(self) -> ImportSummary:
+        existing = {meeting.source_slug: meeting
+                    for meeting in Meeting.objects.filter(source=self.source)}
+        # Read straight from the link tables: a prefetch builds a manager per meeting.
+        self.current_focus = _links(Meeting.focus.through, "focus__slug", self.source)
+        self.current_languages = _links(Meeting.languages.through, "language__code", self.source)
+        creates: list[tuple[Meeting, FeedMeeting]] = []
+        updates: list[tuple[Meeting, dict]] = []
+        conflicts: list[ImportConflict] = []
+        quiet: list[Meeting] = []  # bookkeeping only: nothing anyone would see changed
+        for feed_meeting in self.parsed.meetings:
+            meeting = existing.get(feed_meeting.source_slug)
+            if meeting is None:
+                creates.append((self.new_meeting(feed_meeting), feed_meeting))
+                continue
+            self.update(meeting, feed_meeting, updates, conflicts, quiet)
+        gone = [meeting for slug, meeting in existing.items()
+                if slug not in self.parsed.seen_slugs and meeting.status == Status.PUBLISHED]
+        if gone and not self.parsed.meetings:
+            self.summary.notes.append(
+                f"The feed had no usable meetings, so its {len(gone)} published meetings were "
+                "left as they are rather than archived.")
+            gone = []
+        for meeting in gone:
+            meeting.status = Status.ARCHIVED
+            meeting.updated = self.now
+            meeting.imported_values = {**meeting.imported_values, "archived_as_gone": True}
+            updates.append((meeting, {"status": Status.ARCHIVED}))
+
+        self.save_creates(creates)
+        self.save_updates(updates)
+        for meeting in quiet:
+            Meeting.objects.filter(pk=meeting.pk).update(imported_values=meeting.imported_values,
+                                                         last_verified=meeting.last_verified)
+        self.save_conflicts(conflicts)
+        self.summary.created = len(creates)
+        self.summary.archived = len(gone)
+        self.summary.updated = len(updates) - len(gone)
+        self.summary.unchanged = len(self.parsed.meetings) - len(creates) - self.summary.updated
+        self.summary.geocoding = len(self.to_geocode)
+        self.summary.geocode_ids = self.to_geocode
+        return self.summary
+
+    # -- new meetings --
+
+    def new_meeting(self, feed_meeting: FeedMeeting) -> Meeting:
+        values = {name: getattr(feed_meeting, name) for name in IMPORTED_FIELDS
+                  if name not in SET_FIELDS}
+        return Meeting(
+            **values,
+            source=self.source,
+            source_slug=feed_meeting.source_slug,
+            imported_values=feed_meeting.snapshot(),
+            status=Status.PUBLISHED,
+            last_verified=feed_meeting.updated,
+        )
+
+    def save_creates(self, creates):
+        if not creates:
+            return
+        self.assign_slugs([meeting for meeting, _ in creates], [fm for _, fm in creates])
+        meetings = bulk_create_with_history([meeting for meeting, _ in creates], Meeting,
+                                            batch_size=500, default_change_reason=self.reason)
+        focus_rows, language_rows = [], []
+        for meeting, feed_meeting in zip(meetings, (fm for _, fm in creates), strict=True):
+            focus_rows += self.focus_rows(meeting, feed_meeting.focus)
+            language_rows += self.language_rows(meeting, feed_meeting.languages)
+            if meeting.needs_position:
+                self.to_geocode.append(meeting.pk)
+        Meeting.focus.through.objects.bulk_create(focus_rows, batch_size=1000)
+        Meeting.languages.through.objects.bulk_create(language_rows, batch_size=1000)
+        Meeting.objects.refresh_link_bits(meeting.pk for meeting in meetings)
+
+    def assign_slugs(self, meetings: list[Meeting], feed_meetings: list[FeedMeeting]):
+        """Village slugs from the feed's, so that links and a re-export keep them; a slug
+        another meeting has already gets a number."""
+        bases = []
+        for feed_meeting in feed_meetings:
+            base = slugify(feed_meeting.source_slug)[:SLUG_LENGTH].strip("-") or slugify(
+                feed_meeting.name)[:SLUG_LENGTH].strip("-") or "meeting"
+            bases.append(base)
+        taken = set(Meeting.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+        crowded = {base for base in bases if base in taken}
+        for base in crowded:
+            taken.update(Meeting.objects.filter(slug__startswith=f"{base}-").values_list(
+                "slug", flat=True))
+        for meeting, base in zip(meetings, bases, strict=True):
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            meeting.slug = slug
+
+    # -- existing meetings --
+
+    def update(self, meeting: Meeting, feed_meeting: FeedMeeting, updates, conflicts, quiet):
+        last = meeting.imported_values or {}
+        new = feed_meeting.snapshot()
+        result = merge(current_snapshot(meeting, self.current_focus.get(meeting.pk, []),
+                                        self.current_languages.get(meeting.pk, [])), last, new)
+        changes = dict(result.changes)
+        given = set(changes) | ({"latitude"} if feed_meeting.latitude is not None else set())
+        if forget_outdated_position(changes, given):
+            meeting.latitude = meeting.longitude = None
+        if last.get("archived_as_gone") and meeting.status == Status.ARCHIVED:
+            changes["status"] = Status.PUBLISHED  # back in the feed
+            meeting.status = Status.PUBLISHED
+        for name, local, feed_value, previous in result.conflicts:
+            conflicts.append(ImportConflict(meeting=meeting, source=self.source, field=name,
+                                            local_value=local, feed_value=feed_value,
+                                            previous_feed_value=previous))
+        if meeting.needs_position:
+            self.to_geocode.append(meeting.pk)  # again, should an earlier lookup have failed
+        verified = max(filter(None, (meeting.last_verified, feed_meeting.updated)), default=None)
+        bookkeeping = new != {k: v for k, v in last.items() if k != "archived_as_gone"} or (
+            verified != meeting.last_verified)
+        meeting.imported_values = new
+        meeting.last_verified = verified
+        if not changes:
+            if bookkeeping:
+                quiet.append(meeting)
+            return
+        for name in result.changes:
+            if name not in SET_FIELDS:
+                setattr(meeting, name, getattr(feed_meeting, name))
+        meeting.updated = self.now
+        meeting.fill_schedule(self.zone_ids)
+        updates.append((meeting, changes))
+        if meeting.pk not in self.to_geocode and meeting.needs_position:
+            self.to_geocode.append(meeting.pk)
+
+    def save_updates(self, updates):
+        if not updates:
+            return
+        # One UPDATE per meeting of just its fields: Django's bulk_update builds a CASE per
+        # field and row, which is slower here than the plain statements.
+        for meeting, changes in updates:
+            fields = ALWAYS_WRITTEN + ["last_verified"] + [
+                name for name in changes if name not in SET_FIELDS]
+            Meeting.objects.filter(pk=meeting.pk).update(
+                **{name: getattr(meeting, name) for name in fields})
+        get_history_manager_for_model(Meeting).bulk_history_create(
+            [meeting for meeting, _ in updates], update=True, batch_size=500,
+            default_change_reason=self.reason, default_date=self.now)
+        relinked = set()
+        for kind, through, rows_for in (
+                ("focus", Meeting.focus.through, self.focus_rows),
+                ("languages", Meeting.languages.through, self.language_rows)):
+            changed = [(meeting, changes[kind]) for meeting, changes in updates if kind in changes]
+            if not changed:
+                continue
+            through.objects.filter(meeting__in=[meeting for meeting, _ in changed]).delete()
+            through.objects.bulk_create(
+                [row for meeting, values in changed for row in rows_for(meeting, values)])
+            relinked.update(meeting.pk for meeting, _ in changed)
+        Meeting.objects.refresh_link_bits(relinked)
+
+    def save_conflicts(self, conflicts: list[ImportConflict]):
+        if not conflicts:
+            return
+        open_conflicts = {
+            (conflict.meeting_id, conflict.field): conflict
+            for conflict in ImportConflict.objects.filter(
+                meeting__in=[conflict.meeting for conflict in conflicts], resolved_at__isnull=True)
+        }
+        fresh = []
+        for conflict in conflicts:
+            known = open_conflicts.get((conflict.meeting.pk, conflict.field))
+            if known is None:
+                fresh.append(conflict)
+            else:
+                # The feed changed its mind again; the moderator sees its latest value.
+                known.feed_value = conflict.feed_value
+                known.local_value = conflict.local_value
+                known.save(update_fields=["feed_value", "local_value"])
+        ImportConflict.objects.bulk_create(fresh)
+        self.summary.conflicts = len(conflicts)
+        for conflict in conflicts:
+            log.info("Import conflict on %s (%s): kept %r, feed says %r", conflict.meeting.slug,
+                     conflict.field, conflict.local_value, conflict.feed_value)
+
+    # -- helpers --
+
+    def focus_rows(self, meeting, slugs):
+        through = Meeting.focus.through
+        return [through(meeting_id=meeting.pk, focus_id=self.focus_ids[slug])
+                for slug in slugs if slug in self.focus_ids]
+
+    def language_rows(self, meeting, codes):
+        through = Meeting.languages.through
+        return [through(meeting_id=meeting.pk, language_id=self.language_ids[code])
+                for code in codes if code in self.language_ids]
+
+
+def _links(through, value: str, source: FeedSource) -> dict[int, list[str]]:
+    links: dict[int, list[str]] = {}
+    for meeting_id, name in through.objects.filter(meeting__source=source).values_list(
+            "meeting_id", value):
+        links.setdefault(meeting_id, []).append(name)
+    return links
+
+
+def import_records(source: FeedSource, records, *, now: datetime | None = None,
+                   geocode: bool = True) -> ImportSummary:
+    """Apply a feed's records to its source's meetings, in one transaction, and record the run."""
+    started = clock.perf_counter()
+    now = now or timezone.now()
+    parsed = parse_records(records, code_set=source.code_set(),
+                           default_timezone=source.default_timezone)
+    with transaction.atomic():
+        summary = _Importer(source, parsed, now).run()
+        summary.seconds = clock.perf_counter() - started
+        record_run(source, summary, ok=True, now=now)
+        if geocode:
+            queue_geocoding(summary.geocode_ids)
+    return summary
+
+
+def record_run(source: FeedSource, summary: ImportSummary, *, ok: bool, now: datetime):
+    source.last_run_at = now
+    source.last_run_ok = ok
+    source.last_run_summary = summary.as_json()
+    source.last_run_report = "\n".join(summary.lines())
+    source.save(update_fields=["last_run_at", "last_run_ok", "last_run_summary",
+                               "last_run_report"])
+
+
+def import_source(source: FeedSource, *, now: datetime | None = None,
+                  geocode: bool = True) -> ImportSummary:
+    """Fetch and import a registered source; a feed that can't be read changes no meeting and
+    is recorded as a failed run."""
+    now = now or timezone.now()
+    try:
+        records = read_records(fetch_text(source.location), source.format)
+    except FeedError as error:
+        summary = ImportSummary(source=source.name, notes=[str(error)])
+        record_run(source, summary, ok=False, now=now)
+        raise
+    return import_records(source, records, now=now, geocode=geocode)
+
+
+# --- Conflicts -------------------------------------------------------------------------------
+
+def _model_value(name: str, value):
+    if name in ("start_time", "end_time") and isinstance(value, str):
+        return datetime.strptime(value, "%H:%M").time()
+    return value
+
+
+@transaction.atomic
+def resolve_conflict(conflict: ImportConflict, *, take_feed: bool, by=None) -> ImportConflict:
+    """A moderator's decision on a conflict: keep Village's value, or take the feed's."""
+    if not conflict.is_open:
+        return conflict
+    if take_feed:
+        meeting = conflict.meeting
+        name, value = conflict.field, conflict.feed_value
+        related = None
+        if name == "focus":
+            def related():
+                meeting.focus.set(Focus.objects.filter(slug__in=value))
+        elif name == "languages":
+            def related():
+                meeting.languages.set(Language.objects.filter(code__in=value))
+        else:
+            setattr(meeting, name, _model_value(name, value))
+        save_meeting(meeting, by=by, save_related=related,
+                     reason=f"Import conflict: took {conflict.source.name}'s {name}"[:100])
+    conflict.resolution = "took_feed" if take_feed else "kept_local"
+    conflict.resolved_at = timezone.now()
+    conflict.save(update_fields=["resolution", "resolved_at"])
+    return conflict

@@ -1,0 +1,105 @@
+"""Published meeting lists that Village imports (feed sources), and the import conflicts
+moderators decide."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from meetings.models import Fellowship, Meeting
+from meetings.schedule import validate_timezone
+
+from .type_codes import code_set, code_set_for_fellowship, code_sets
+
+
+class FeedFormat(models.TextChoices):
+    MEETING_GUIDE = "meeting-guide", "Meeting Guide JSON"
+    CSV = "csv", "CSV (the Meeting Guide spec's column names)"
+
+
+def validate_code_set(value: str):
+    if value and value not in code_sets():
+        raise ValidationError(f"'{value}' is not a code set; use one of: "
+                              f"{', '.join(code_sets())}.")
+
+
+class FeedSource(models.Model):
+    """A published list of meetings (a Meeting Guide feed or a spreadsheet) that Village imports.
+
+    Registered by admins; refreshed on a schedule by Celery beat (feeds.tasks).
+    """
+
+    name = models.CharField(max_length=120)
+    location = models.CharField(
+        max_length=500, unique=True,
+        help_text="An http(s) URL, or a file path on the server.")
+    format = models.CharField(max_length=16, choices=FeedFormat.choices,
+                              default=FeedFormat.MEETING_GUIDE)
+    fellowship = models.CharField(max_length=32, choices=Fellowship.choices, default=Fellowship.AA)
+    type_codes = models.CharField(
+        max_length=32, blank=True, validators=[validate_code_set],
+        help_text="The code set its types use, such as aca (meetings/data/type_codes.json); "
+                  "empty for the fellowship's own.")
+    default_timezone = models.CharField(
+        max_length=64, blank=True, validators=[validate_timezone],
+        help_text="For meetings the feed gives no time zone, such as America/New_York.")
+    refresh_hours = models.PositiveIntegerField(
+        default=24, help_text="Hours between automatic refreshes; 0 refreshes only by hand.")
+    active = models.BooleanField(default=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_run_ok = models.BooleanField(null=True, blank=True)
+    last_run_summary = models.JSONField(default=dict, blank=True)
+    last_run_report = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Feed sources and conflicts were meetings tables before feeds had an app of its own.
+        db_table = "meetings_feedsource"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def code_set(self):
+        return code_set(self.type_codes) if self.type_codes else code_set_for_fellowship(
+            self.fellowship)
+
+    def is_due(self, now: datetime) -> bool:
+        if not self.active or not self.refresh_hours:
+            return False
+        return self.last_run_at is None or (
+            now - self.last_run_at).total_seconds() >= self.refresh_hours * 3600
+
+
+class ImportConflict(models.Model):
+    """A field edited in Village that the feed has since changed too: the import left the local
+    value in place, and a moderator decides which one stays."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="import_conflicts")
+    source = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="conflicts")
+    field = models.CharField(max_length=40)
+    local_value = models.JSONField(null=True, blank=True)
+    feed_value = models.JSONField(null=True, blank=True)
+    previous_feed_value = models.JSONField(null=True, blank=True)
+    detected_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=16, blank=True,
+                                  choices=[("kept_local", "Kept the local value"),
+                                           ("took_feed", "Took the feed's value")])
+
+    class Meta:
+        db_table = "meetings_importconflict"
+        ordering = ["-detected_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "field"],
+                                    condition=models.Q(resolved_at__isnull=True),
+                                    name="one_open_conflict_per_meeting_field"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.field}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

@@ -1,0 +1,494 @@
+"""Meeting Guide feed records (JSON objects or spreadsheet rows) read into Village's meeting values.
+
+Real feeds are messy; each record is read on its own, and whatever is wrong with it becomes a
+Problem naming the record, the field and why, so one bad record never stops the rest.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from meetings import schedule
+from places.geocoding import timezone_at
+
+from .type_codes import CodeSet
+
+# The fields an import owns, compared on re-import to tell feed changes from local edits.
+IMPORTED_FIELDS = (
+    "name", "fellowship", "weekday", "start_time", "end_time", "timezone", "attendance",
+    "location_name", "address", "latitude", "longitude", "location_approximate",
+    "conference_url", "conference_phone", "notes", "children", "wheelchair_accessible",
+    "source_types", "focus", "languages",
+)
+# Compared as sets and merged: a coach's added focus survives a feed adding another.
+SET_FIELDS = ("focus", "languages")
+
+MAX_LENGTHS = {"name": 200, "location_name": 200, "address": 300, "conference_url": 500,
+               "conference_phone": 60, "source_slug": 100}
+
+DAY_NAMES = {name: day for day, slug in enumerate(schedule.WEEKDAY_SLUGS)
+             for name in (slug, schedule.Weekday(day).label.lower())}
+
+_CLOCK_24 = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
+_CLOCK_12 = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m?\.?$", re.IGNORECASE)
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class RecordProblem(ValueError):
+    """Something wrong with one field of one record."""
+
+    def __init__(self, field_name: str, reason: str):
+        self.field = field_name
+        self.reason = reason
+        super().__init__(f"{field_name}: {reason}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A record skipped (or a field of it dropped), said so that a person can find and fix it."""
+
+    record: int  # 1-based position in the feed
+    slug: str
+    field: str
+    reason: str
+    skipped: bool = True
+
+    def __str__(self):
+        who = f"record {self.record}" + (f" (slug '{self.slug}')" if self.slug else "")
+        return f"{who}: {self.field}: {self.reason}"
+
+
+@dataclass
+class FeedMeeting:
+    """One weekly meeting as the feed gives it, in Village's terms."""
+
+    source_slug: str
+    record: int
+    name: str
+    fellowship: str
+    weekday: int
+    start_time: time
+    end_time: time
+    timezone: str
+    attendance: str
+    location_name: str = ""
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    location_approximate: bool = False
+    conference_url: str = ""
+    conference_phone: str = ""
+    notes: str = ""
+    children: str = "unknown"
+    wheelchair_accessible: bool | None = None
+    source_types: list[str] = field(default_factory=list)
+    focus: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    updated: date | None = None
+
+    def values(self) -> dict:
+        return {name: getattr(self, name) for name in IMPORTED_FIELDS}
+
+    def snapshot(self) -> dict:
+        """The imported values as JSON, kept on the meeting to compare the next import with."""
+        return snapshot_of(self.values())
+
+
+def snapshot_of(values: dict) -> dict:
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, time):
+            value = value.strftime("%H:%M")
+        elif name in SET_FIELDS:
+            value = sorted(value)
+        out[name] = value
+    return out
+
+
+class SortsProblems:
+    """Splits `problems` into the records skipped and the warnings about records kept."""
+
+    problems: list[Problem]
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.skipped]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.skipped]
+
+
+@dataclass
+class ParsedFeed(SortsProblems):
+    meetings: list[FeedMeeting]
+    problems: list[Problem]
+    # Every slug the feed names, readable or not: a meeting whose record is broken today is
+    # still in the feed, so it must not be archived as gone.
+    seen_slugs: set[str]
+    unknown_codes: Counter
+    records: int
+
+
+# --- Fields ---------------------------------------------------------------------------------
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+def parse_time(value, field_name: str = "time") -> time:
+    """19:30, 7:30 PM, 7:30pm, 7 p.m., 19:30:00, noon, midnight."""
+    text = _text(value).lower()
+    if not text:
+        raise RecordProblem(field_name, "missing")
+    if text in ("noon", "12 noon"):
+        return time(12, 0)
+    if text == "midnight":
+        return time(0, 0)
+    match = _CLOCK_24.match(text)
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return time(int(match[1]), int(match[2]))
+    match = _CLOCK_12.match(text)
+    if match and 1 <= int(match[1]) <= 12 and int(match[2] or 0) < 60:
+        hour = int(match[1]) % 12 + (12 if match[3].lower() == "p" else 0)
+        return time(hour, int(match[2] or 0))
+    raise RecordProblem(field_name, f"'{value}' is not a time of day such as 19:30 or 7:30 PM")
+
+
+def parse_days(value) -> list[int]:
+    """An integer 0-6 (0 is Sunday), a list of them, or day names as spreadsheets give them."""
+    items = value if isinstance(value, list | tuple) else [value]
+    if value is None or value == "" or not items:
+        raise RecordProblem("day", "missing: meetings by appointment are not weekly, so Village "
+                                   "can't list them")
+    days = []
+    for item in items:
+        if isinstance(item, bool):
+            raise RecordProblem("day", f"'{item}' is not a day")
+        text = _text(item).lower()
+        if text.lstrip("-").isdigit():
+            day = int(text)
+            if not 0 <= day <= 6:
+                raise RecordProblem("day", f"{day} is not a day: use 0 (Sunday) to 6 (Saturday)")
+        elif text in DAY_NAMES:
+            day = DAY_NAMES[text]
+        else:
+            raise RecordProblem("day", f"'{item}' is not a day: use 0 (Sunday) to 6 (Saturday)")
+        if day not in days:
+            days.append(day)
+    return days
+
+
+def parse_coordinate(value, field_name: str, limit: float) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise RecordProblem(field_name, f"'{value}' is not a number")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise RecordProblem(field_name, f"'{value}' is not a number") from None
+    if not math.isfinite(number) or not -limit <= number <= limit:
+        raise RecordProblem(field_name, f"{value} is not between -{limit:g} and {limit:g}")
+    return number
+
+
+def parse_types(value, code_set: CodeSet) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        # Spreadsheets list types as "Open, Discussion" or "O, D".
+        items = value.split(",")
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        raise RecordProblem("types", f"'{value}' is not a list of type codes")
+    codes = []
+    for item in items:
+        text = _text(item)
+        if text:
+            code = code_set.code_for_text(text)
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+def _is_yes(value) -> bool:
+    return value is True or _text(value).lower() in ("yes", "true", "1", "y")
+
+
+def _address(record: dict) -> str:
+    formatted = _text(record.get("formatted_address"))
+    if formatted:
+        return formatted
+    street = _text(record.get("address"))
+    city = _text(record.get("city"))
+    state_zip = " ".join(filter(None, (_text(record.get("state")), _text(record.get("postal_code")))))
+    return ", ".join(filter(None, (street, city, state_zip, _text(record.get("country")))))
+
+
+def _updated(value) -> date | None:
+    text = _text(value)
+    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text[:19], pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+# --- Records --------------------------------------------------------------------------------
+
+class _RecordReader:
+    """Reads one record; collects warnings (fields dropped) and raises RecordProblem to skip it."""
+
+    def __init__(self, record: dict, position: int, code_set: CodeSet, default_timezone: str):
+        self.record = record
+        self.position = position
+        self.code_set = code_set
+        self.default_timezone = default_timezone
+        self.slug = ""
+        self.warnings: list[Problem] = []
+        self.unknown_codes: tuple[str, ...] = ()
+
+    def warn(self, field_name: str, reason: str):
+        self.warnings.append(Problem(self.position, self.slug, field_name, reason, skipped=False))
+
+    def optional(self, parse, *args):
+        try:
+            return parse(*args)
+        except RecordProblem as problem:
+            self.warn(problem.field, f"{problem.reason}; left out")
+            return None
+
+    def limited(self, field_name: str, value: str, record_field: str | None = None) -> str:
+        limit = MAX_LENGTHS[field_name]
+        if len(value) > limit:
+            self.warn(record_field or field_name, f"longer than {limit} characters; cut short")
+            return value[:limit].rstrip()
+        return value
+
+    def read_slug(self) -> str:
+        value = self.record.get("slug")
+        if value is None or isinstance(value, bool | dict | list):
+            raise RecordProblem("slug", "missing: every meeting needs a slug unique in its feed")
+        slug = _text(value)
+        if not slug:
+            raise RecordProblem("slug", "missing: every meeting needs a slug unique in its feed")
+        if len(slug) > MAX_LENGTHS["source_slug"] - 4:  # room for a "-mon" day suffix
+            raise RecordProblem("slug", f"longer than {MAX_LENGTHS['source_slug'] - 4} characters")
+        self.slug = slug
+        return slug
+
+    def timezone(self, latitude, longitude) -> str:
+        zone = _text(self.record.get("timezone"))
+        if zone:
+            if not schedule.is_timezone(zone):
+                raise RecordProblem("timezone", f"'{zone}' is not an IANA time zone such as "
+                                                "America/New_York")
+            return zone
+        if self.default_timezone:
+            return self.default_timezone
+        if latitude is not None:
+            found = timezone_at(latitude, longitude)
+            if found:
+                return found
+        raise RecordProblem("timezone", "missing, and the source has no default time zone "
+                                        "(give one with --timezone)")
+
+    def coordinates(self) -> tuple[float | None, float | None]:
+        given = [self.record.get(key) not in (None, "") for key in ("latitude", "longitude")]
+        latitude = self.optional(parse_coordinate, self.record.get("latitude"), "latitude", 90)
+        longitude = self.optional(parse_coordinate, self.record.get("longitude"), "longitude", 180)
+        if given[0] != given[1]:
+            self.warn("latitude", "latitude and longitude come as a pair; left out")
+        if latitude is None or longitude is None or (latitude == 0 and longitude == 0):
+            # "0,0" is a placeholder in many feeds, not a meeting in the Gulf of Guinea.
+            return None, None
+        return latitude, longitude
+
+    def conference_url(self) -> str:
+        url = _text(self.record.get("conference_url"))
+        if not url:
+            return ""
+        try:
+            _url_validator(url)
+        except ValidationError:
+            self.warn("conference_url", f"'{url[:80]}' is not an http(s) link; left out")
+            return ""
+        if len(url) > MAX_LENGTHS["conference_url"]:
+            self.warn("conference_url", f"longer than {MAX_LENGTHS['conference_url']} characters; "
+                                        "left out")
+            return ""
+        return url
+
+    def notes(self) -> str:
+        parts = [_text(self.record.get("notes"))]
+        for key, label in (("location_notes", "Location"),
+                           ("conference_url_notes", "Online"),
+                           ("conference_phone_notes", "By phone")):
+            text = _text(self.record.get(key))
+            if text:
+                parts.append(f"{label}: {text}")
+        return "\n\n".join(part for part in parts if part)
+
+    def read(self) -> list[FeedMeeting]:
+        slug = self.read_slug()
+        name = self.limited("name", _text(self.record.get("name")))
+        if not name:
+            raise RecordProblem("name", "missing")
+        days = parse_days(self.record.get("day"))
+        start = parse_time(self.record.get("time"))
+        end = None
+        if _text(self.record.get("end_time")):
+            end = self.optional(parse_time, self.record.get("end_time"), "end_time")
+        if end == start:
+            self.warn("end_time", "the same as the start; taken as one hour")
+            end = None
+        end = end or schedule.default_end(start)
+        latitude, longitude = self.coordinates()
+        zone = self.timezone(latitude, longitude)
+
+        codes = parse_types(self.record.get("types"), self.code_set)
+        traits = self.code_set.read(codes)
+        self.unknown_codes = traits.unknown_codes
+        address = self.limited("address", _address(self.record), "formatted_address")
+        approximate = _is_yes(self.record.get("approximate"))
+        conference_url = self.conference_url()
+        conference_phone = self.limited("conference_phone",
+                                        _text(self.record.get("conference_phone")))
+        attendance = self.attendance(address, approximate, traits.location_closed,
+                                     bool(conference_url or conference_phone))
+        if attendance == "online" and not approximate and address:
+            # An online meeting's address is where it belongs, not where to go.
+            approximate = True
+
+        common = dict(
+            record=self.position, name=name, fellowship=self.code_set.fellowship,
+            start_time=start, end_time=end, timezone=zone, attendance=attendance,
+            location_name=self.limited("location_name", _text(self.record.get("location")),
+                                       "location"),
+            address=address, latitude=latitude, longitude=longitude,
+            location_approximate=approximate, conference_url=conference_url,
+            conference_phone=conference_phone, notes=self.notes(),
+            children=traits.children or "unknown",
+            wheelchair_accessible=traits.wheelchair_accessible, source_types=codes,
+            focus=sorted(traits.focus), languages=sorted(traits.languages),
+            updated=_updated(self.record.get("updated")),
+        )
+        if len(days) == 1:
+            return [FeedMeeting(source_slug=slug, weekday=days[0], **common)]
+        # One Village meeting per day, each with a slug of its own that stays put on re-import.
+        return [FeedMeeting(source_slug=f"{slug}-{schedule.WEEKDAY_SLUGS[day]}", weekday=day,
+                            **common) for day in days]
+
+    @staticmethod
+    def attendance(address: str, approximate: bool, location_closed: bool,
+                   has_conference: bool) -> str:
+        # The 12 Step Meeting List's reading, which the apps share: a link or phone makes a
+        # meeting online; a real address that is not temporarily closed makes it in person too.
+        has_place = bool(address) and not approximate and not location_closed
+        if has_conference:
+            return "hybrid" if has_place else "online"
+        if location_closed:
+            raise RecordProblem("types", "TC: the location is temporarily closed and there is no "
+                                         "conference_url or conference_phone, so it is not meeting")
+        if not address:
+            raise RecordProblem("formatted_address", "no address and no conference_url or "
+                                                     "conference_phone: nowhere to go")
+        return "in_person"  # an approximate address is still somewhere to go
+
+
+def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> ParsedFeed:
+    """Every usable meeting in a feed's records, and a Problem for each one that is not."""
+    meetings: list[FeedMeeting] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    first_position: dict[str, int] = {}
+    unknown = Counter()
+    if not isinstance(records, list):
+        raise FeedError("A Meeting Guide feed is a JSON list of meetings; this is a "
+                        f"{type(records).__name__}.")
+    for position, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            problems.append(Problem(position, "", "record", "not a JSON object"))
+            continue
+        reader = _RecordReader(record, position, code_set, default_timezone)
+        try:
+            read = reader.read()
+        except RecordProblem as problem:
+            if reader.slug:
+                seen.add(reader.slug)
+            problems.extend(reader.warnings)
+            problems.append(Problem(position, reader.slug, problem.field, problem.reason))
+            continue
+        problems.extend(reader.warnings)
+        unknown.update(reader.unknown_codes)
+        for meeting in read:
+            seen.add(meeting.source_slug)
+            if reader.slug != meeting.source_slug:
+                seen.add(reader.slug)
+            if meeting.source_slug in first_position:
+                problems.append(Problem(
+                    position, meeting.source_slug, "slug",
+                    f"already used by record {first_position[meeting.source_slug]}; "
+                    "a feed must give each meeting its own slug"))
+                continue
+            first_position[meeting.source_slug] = position
+            meetings.append(meeting)
+    return ParsedFeed(meetings, problems, seen, unknown, len(records))
+
+
+class FeedError(Exception):
+    """The feed as a whole can't be read (not found, not JSON, not a list): nothing is changed."""
+
+
+# --- Spreadsheets ---------------------------------------------------------------------------
+
+# The spec's table format names columns in plain words ("Conference URL"); a sheet's `ID` is
+# the slug. Anything else is read as the JSON key its words spell.
+CSV_ALIASES = {"id": "slug", "zip": "postal_code", "zip_code": "postal_code",
+               "location_name": "location", "time_zone": "timezone", "start_time": "time"}
+
+
+def csv_key(header: str) -> str:
+    key = re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
+    return CSV_ALIASES.get(key, key)
+
+
+def read_csv(text: str) -> list[dict]:
+    """Spreadsheet rows (the spec's column names) as Meeting Guide records."""
+    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise FeedError("The CSV file is empty: it needs a header row such as "
+                        "Slug,Name,Day,Time,End Time,Timezone,Address,Types.") from None
+    keys = [csv_key(column) for column in header]
+    missing = [name for name in ("slug", "name", "day", "time") if name not in keys]
+    if missing:
+        raise FeedError(f"The CSV header has no {', '.join(missing)} column (found: "
+                        f"{', '.join(header)}).")
+    records = []
+    for row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        record = {key: cell for key, cell in zip(keys, row, strict=False) if key}
+        if "address" in record and not record.get("formatted_address") and not any(
+                record.get(key) for key in ("city", "state", "postal_code")):
+            # A sheet's single "Address" column holds the whole address, as the plugin exports it.
+            record["formatted_address"] = record.pop("address")
+        records.append(record)
+    return records
