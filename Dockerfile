@@ -14,7 +14,8 @@ RUN useradd --create-home --uid 10001 village
 
 WORKDIR /app
 COPY . .
-RUN pip install . \
+RUN pip install --require-hashes -r requirements/run.txt \
+    && pip install --no-deps . \
     # A throwaway key: settings refuse to load with DEBUG off and no key, and collectstatic
     # touches neither the database nor anything signed.
     && DEBUG=0 SECRET_KEY=collectstatic-only-build-key python manage.py collectstatic --noinput \

@@ -11,17 +11,32 @@ PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
-# Stamps record that the install matches pyproject.toml, so a second run skips pip.
+# Lock files, compiled from pyproject.toml by `make lock` (pip-tools) for Python 3.11 on Linux:
+# every dependency pinned with its hashes. The installs take exactly these.
+RUN_LOCK := requirements/run.txt
+TEST_LOCK := requirements/test.txt
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --upgrade
+# Stamps record that the install matches the lock files, so a second run skips pip.
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+# The checks run on the zero-setup defaults (SQLite, no Redis), as CI runs them.
+CHECK_ENV := env -u DATABASE_URL -u REDIS_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench worker beat clean distclean
+.PHONY: help run test install-test lint check check-migrations check-deploy lock bench worker beat \
+	clean distclean
 
 help:
 	@echo "make run     install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test    install with test extras and run the whole suite (pytest)"
+	@echo "make test    install from the test lock file and run the whole suite (pytest)"
 	@echo "make lint    ruff check"
+	@echo "make check   the CI gates: lint, check-migrations (no model change without its"
+	@echo "             migration) and check-deploy (manage.py check --deploy, production settings)"
+	@echo "make lock    refresh requirements/run.txt and test.txt to the newest releases"
+	@echo "             pyproject.toml allows (pip-compile --generate-hashes --upgrade)"
+	@echo "make install-test"
+	@echo "             only install the venv with the test extras (as make test does)"
 	@echo "make bench   search benchmark (bench/search.py)"
 	@echo "make worker  Celery worker (needs REDIS_URL)"
 	@echo "make beat    Celery beat scheduler (needs REDIS_URL)"
@@ -32,14 +47,29 @@ $(BIN)/python:
 		{ echo "Village needs Python 3.11 or newer; try PYTHON=python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP) install -e .
+# Dependencies only from the lock file, each checked against its hashes; then the project
+# itself, without dependencies (pyproject.toml's are in the lock).
+$(RUN_STAMP): $(RUN_LOCK) pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes -r $(RUN_LOCK)
+	$(PIP) install --no-deps -e .
 	@touch $@
 
-# The test extras include everything `run` needs, so this stamp satisfies both.
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test]'
+# The test lock holds everything `run` needs (at the same versions), so this stamp satisfies both.
+$(TEST_STAMP): $(TEST_LOCK) pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes -r $(TEST_LOCK)
+	$(PIP) install --no-deps -e .
 	@touch $(RUN_STAMP) $@
+
+install-test: $(TEST_STAMP)
+
+# pip-tools is a test extra. The test lock is constrained by the run lock, so the packages both
+# need get the same versions. A changed dependency in pyproject.toml is installed by the next
+# `make run` or `make test`, which see the lock files changed.
+lock: $(TEST_STAMP)
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+		{ echo "make lock needs a Python 3.11 venv: the lock files are for 3.11"; exit 1; }
+	$(PIP_COMPILE) --output-file $(RUN_LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra test --constraint $(RUN_LOCK) --output-file $(TEST_LOCK) pyproject.toml
 
 # DEBUG (the default here) lets WhiteNoise serve static files straight from the finders,
 # so no collectstatic is needed; production images collect them at build time.
@@ -54,6 +84,18 @@ test: $(TEST_STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+
+# The gates CI runs before the tests; `make -k check` reports each even if one fails.
+check: lint check-migrations check-deploy
+
+check-migrations: $(TEST_STAMP)
+	$(CHECK_ENV) $(MANAGE) makemigrations --check --dry-run
+
+# Production settings, with a throwaway key made for this run; every warning fails.
+check-deploy: $(TEST_STAMP)
+	$(CHECK_ENV) DEBUG=0 ALLOWED_HOSTS=village.example.org \
+		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 # The benchmark may build its data with the test factories (factory_boy, a test extra).
 bench: $(TEST_STAMP)
