@@ -13,8 +13,6 @@ LISTING_FIELDS = (
     "conference_url", "conference_phone", "children", "philosophy",
     "medication_supportive", "focus", "languages", "wheelchair_accessible", "notes",
 )
-# Not chosen by a requester, but part of what a moderator sees change.
-EXTRA_FIELDS = ("location_approximate", "status", "last_verified", "slug")
 
 
 def as_proposal(values: dict) -> dict:

@@ -98,20 +98,8 @@ class TimeWindow:
             raise ValueError(f"'{text}' is not a time window like 17:00-20:30: {error}") from None
 
     @property
-    def crosses_midnight(self) -> bool:
-        return self.end < self.start
-
-    @property
     def length(self) -> int:
         return duration_minutes(self.start, self.end)
-
-    def overlaps(self, start: time, end: time) -> bool:
-        """Whether a meeting from `start` to `end` (which may pass midnight) touches this
-        window on any day: it starts inside the window, or the window starts during it.
-        The search query applies the same rule (`search.matching.time_filter`)."""
-        meeting_start, window_start = minute_of_day(start), minute_of_day(self.start)
-        return ((meeting_start - window_start) % MINUTES_PER_DAY < self.length
-                or (window_start - meeting_start) % MINUTES_PER_DAY < duration_minutes(start, end))
 
     def __str__(self) -> str:
         return f"{self.start:%H:%M}-{self.end:%H:%M}"

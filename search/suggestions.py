@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from meetings.models import Attendance
-from meetings.schedule import DINNER_AND_BEDTIME, TimeWindow
 
 from .criteria import ChildrenNeed, SearchCriteria
 from .finder import MeetingSearch
+from .windows import window_words
 
 WIDER_RADII_KM = (50.0, 100.0)
 MOST_SUGGESTIONS = 3
@@ -24,18 +24,12 @@ class Suggestion:
     count: int
 
 
-def _window_words(window: TimeWindow) -> str:
-    if window == DINNER_AND_BEDTIME:
-        return "include dinner and bedtime"
-    return f"include {window.start:%H:%M} to {window.end:%H:%M}"
-
-
 def _loosenings(criteria: SearchCriteria):
     """(need, value, words, loosened criteria), smallest sacrifice first."""
     availability = criteria.availability
     for window in availability.avoid:
         rest = tuple(other for other in availability.avoid if other != window)
-        yield ("avoid", window, _window_words(window),
+        yield ("avoid", window, window_words(window).include,
                replace(criteria, availability=replace(availability, avoid=rest)))
     if availability.days and len(availability.days) < 7:
         yield ("days", frozenset(), "look at any day of the week",
