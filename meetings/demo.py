@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import (
+    JOINED_ONLINE,
+    MET_IN_PERSON,
     Attendance,
     ChildrenPolicy,
     Fellowship,
@@ -485,8 +487,8 @@ def _demo_meeting(rng: random.Random, index: int, today: date,
         name = name.format(neighbourhood=place.name, weekday=weekday.label)
 
     attendance = ATTENDANCE.draw_all_first(rng, index)
-    meets_in_person = attendance != Attendance.ONLINE
-    is_online = attendance != Attendance.IN_PERSON
+    meets_in_person = attendance in MET_IN_PERSON
+    joined_online = attendance in JOINED_ONLINE
     if index < len(CHILDREN.values):
         children = CHILDREN.values[index]
     elif not meets_in_person:
@@ -511,7 +513,7 @@ def _demo_meeting(rng: random.Random, index: int, today: date,
         fields.update(_whereabouts(rng, metro, place, fellowship))
     elif rng.random() < 0.3:
         fields["timezone"] = rng.choice(US_TIMEZONES)
-    if is_online:
+    if joined_online:
         meeting_id = rng.randrange(10**9, 10**11)
         fields["conference_url"] = f"https://zoom.us/j/{meeting_id}"
         if rng.random() < 0.4:
