@@ -15,11 +15,12 @@ def move_content_types(apps, schema_editor, moves=None):
     ContentType = apps.get_model("contenttypes", "ContentType")
     db = schema_editor.connection.alias
     for model, (old_app, new_app) in (moves or {m: ("meetings", app) for m, app in MOVED.items()}).items():
-        # A content type the new app already has (made by a `migrate` of that app alone)
-        # gives way to the old one, which the role groups' permissions point at.
-        ContentType.objects.using(db).filter(app_label=new_app, model=model).delete()
         moved = ContentType.objects.using(db).filter(app_label=old_app, model=model)
-        moved.update(app_label=new_app)
+        if moved.exists():
+            # A content type the new app already has (made by a `migrate` of that app alone)
+            # gives way to the old one, which the role groups' permissions point at.
+            ContentType.objects.using(db).filter(app_label=new_app, model=model).delete()
+            moved.update(app_label=new_app)
 
 
 def move_content_types_back(apps, schema_editor):
