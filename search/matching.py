@@ -12,14 +12,23 @@ import math
 from datetime import datetime
 from functools import cached_property
 
-from meetings.models import Attendance, ChildrenPolicy, Meeting, Philosophy, Status, Zone, link_bit
+import places.geometry
+from meetings.models import (
+    JOINED_ONLINE,
+    MET_IN_PERSON,
+    Attendance,
+    ChildrenPolicy,
+    Meeting,
+    Philosophy,
+    Status,
+    Zone,
+    link_bit,
+)
 from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, minute_of_day, zone_shifts
+from places.geometry import EARTH_RADIUS_KM
 
 from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
 from .sql import Sql, all_of, any_of, join, lookup, negated, one_of, real, sql
-
-EARTH_RADIUS_KM = 6371.0088
-KM_PER_DEGREE_LATITUDE = 111.2
 
 MEETINGS = Meeting._meta.db_table
 MEETING_LANGUAGES = Meeting.languages.through._meta.db_table
@@ -109,11 +118,9 @@ def distance(latitude: float, longitude: float) -> Sql:
 
 def bounding_box(latitude: float, longitude: float, radius_km: float) -> Sql:
     """A cheap, index-friendly superset of the circle."""
-    dlat = radius_km / KM_PER_DEGREE_LATITUDE
-    dlng = radius_km / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01))
+    box = places.geometry.bounding_box(latitude, longitude, radius_km)
     return sql("latitude BETWEEN {} AND {} AND longitude BETWEEN {} AND {}",
-               real(latitude - dlat), real(latitude + dlat),
-               real(longitude - dlng), real(longitude + dlng))
+               real(box.south), real(box.north), real(box.west), real(box.east))
 
 
 def within_radius(criteria: SearchCriteria) -> Sql:
@@ -172,8 +179,7 @@ def joined_online(criteria: SearchCriteria, clock: ParentClock, language_id: int
     attendance = criteria.attendance
     if attendance == Attendance.IN_PERSON:
         return None
-    kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else [
-        Attendance.ONLINE, Attendance.HYBRID]
+    kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else JOINED_ONLINE
     where = [] if children is None else [one_of("children", children) if children else Sql("1 = 0")]
     if _travels(criteria):
         where.append(negated(sql("attendance = {} AND latitude IS NOT NULL AND longitude IS NOT NULL "
@@ -186,8 +192,7 @@ def met_in_person(criteria: SearchCriteria, clock: ParentClock, language_id: int
     to: in person or hybrid, within the radius (None without a place, or online only)."""
     if not _travels(criteria):
         return None
-    kinds = [Attendance.HYBRID] if criteria.attendance == Attendance.HYBRID else [
-        Attendance.IN_PERSON, Attendance.HYBRID]
+    kinds = [Attendance.HYBRID] if criteria.attendance == Attendance.HYBRID else MET_IN_PERSON
     place = criteria.place
     return _branch(criteria, clock, language_id, kinds, distance(place.latitude, place.longitude),
                    [within_radius(criteria)])

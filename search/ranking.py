@@ -12,11 +12,12 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from meetings.models import Attendance, ChildrenPolicy, Focus, Language, Meeting, Philosophy, link_bit
-from meetings.schedule import DINNER_AND_BEDTIME, MINUTES_PER_DAY, TimeWindow, minute_of_day
+from meetings.schedule import MINUTES_PER_DAY, minute_of_day
 
 from .criteria import SearchCriteria
 from .matching import DISTANCE, DURATION, PARENT_START, minutes_after
 from .sql import Sql, day, greatest, join, real, sql
+from .windows import window_words
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
 TRAVEL_BUFFER_MINUTES = 45
@@ -140,13 +141,6 @@ def ranking_order(now_parent_minute: int, rows: str = "") -> Sql:
                minutes_until)
 
 
-def _window_words(window: TimeWindow) -> tuple[str, str]:
-    """How to say that a meeting is clear of a window: (ends before it, starts after it)."""
-    if window == DINNER_AND_BEDTIME:
-        return "Done before dinner", "After bedtime"
-    return f"Ends before {window.start:%H:%M}", f"Starts after {window.end:%H:%M}"
-
-
 def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int | None,
                    travels: bool) -> list[str]:
     """How the meeting sits against the parent's windows; `parent_start` is its start on the
@@ -161,7 +155,8 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
         window_start = minute_of_day(window.start)
         until_window = (window_start - end) % MINUTES_PER_DAY
         since_window = (start - window_start - window.length) % MINUTES_PER_DAY
-        ends_before, starts_after = _window_words(window)
+        words = window_words(window)
+        ends_before, starts_after = words.ends_before, words.starts_after
         if until_window <= since_window:
             if travels and until_window < TRAVEL_BUFFER_MINUTES:
                 reasons.append(f"Ends only {until_window} min before {window.start:%H:%M}")
