@@ -1,4 +1,5 @@
-"""Shared fixtures: an empty cache for every test, a headless Chromium page for browser tests."""
+"""Shared fixtures: an empty cache for every test, a headless Chromium page for browser tests
+and the log-in steps several of them take."""
 import importlib
 import os
 import shutil
@@ -78,3 +79,18 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def log_in():
+    """Log in through the real log-in page, landing on the account page: log_in(page, person)."""
+    from tests.factories import PASSWORD
+
+    def log_in(page, person):
+        page.goto("/accounts/login/")
+        page.locator("input[name=login]").fill(person.email)
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/accounts/profile/")
+
+    return log_in

@@ -1,5 +1,7 @@
-"""factory_boy factories for the domain, shared by every test."""
+"""factory_boy factories for the domain, shared by every test, and the other data builders the
+tests share: the forms' posted data and the files in tests/data."""
 from datetime import time, timedelta
+from pathlib import Path
 
 import factory
 from django.utils import timezone
@@ -11,6 +13,9 @@ from search.criteria import SearchCriteria
 
 # Downtown Pittsburgh; tests place meetings at known distances from it.
 PITTSBURGH = (40.4406, -79.9959)
+
+# Feeds and spreadsheets the tests read (tests/data), wherever the test module sits.
+DATA = Path(__file__).parent / "data"
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -160,3 +165,32 @@ class FeedSourceFactory(factory.django.DjangoModelFactory):
     location = factory.Sequence(lambda n: f"https://intergroup-{n}.example.org/meetings.json")
     fellowship = Fellowship.AA
     default_timezone = "America/New_York"
+
+
+# --- What the suggestion and edit forms post ------------------------------------------------
+
+def new_meeting_data(**overrides):
+    data = {
+        "name": "Moms in Recovery", "fellowship": "na", "weekday": "2", "start_time": "10:00",
+        "end_time": "11:00", "timezone": "America/New_York", "attendance": "in_person",
+        "location_name": "Library", "address": "200 Ross St, Pittsburgh, PA 15219",
+        "children": "childcare", "philosophy": "harm_reduction", "focus": ["mothers"],
+        "languages": ["en"], "wheelchair_accessible": "unknown", "first_name": "Sam",
+        "email": "sam@example.org", "message": "I go every week.",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def change_data(meeting, **overrides):
+    data = {
+        "name": meeting.name, "fellowship": meeting.fellowship, "weekday": str(meeting.weekday),
+        "start_time": meeting.start_time.strftime("%H:%M"), "end_time": meeting.end_time.strftime("%H:%M"),
+        "timezone": meeting.timezone, "attendance": meeting.attendance,
+        "location_name": meeting.location_name, "address": meeting.address,
+        "latitude": str(meeting.latitude), "longitude": str(meeting.longitude),
+        "children": meeting.children, "philosophy": meeting.philosophy,
+        "wheelchair_accessible": "unknown",
+    }
+    data.update(overrides)
+    return data

@@ -18,8 +18,9 @@ from tests.factories import (
     ModeratorFactory,
     SubmissionFactory,
     UserFactory,
+    change_data,
+    new_meeting_data,
 )
-from tests.test_submissions import change_data, new_meeting_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # What each app may import besides itself. `config` (settings, URLs) sits above every app;
 # `config.celery` is the one part of it that apps use (enqueue), and it imports no app.
 MAY_IMPORT = {

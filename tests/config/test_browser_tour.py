@@ -22,7 +22,6 @@ from meetings.history import save_meeting
 from meetings.listing import current_listing
 from meetings.models import Meeting
 from places.models import GeocodedAddress
-from tests.browser import log_in
 from tests.factories import (
     PASSWORD,
     CoachFactory,
@@ -421,7 +420,8 @@ def test_a_moderator_rejects_a_submission_with_a_reason(signed_in):
     assert f"Submission {submission.pk} decided." in page.locator(".messages").inner_text()
 
 
-def test_a_parent_signs_up_confirms_and_sees_their_request_under_their_account(page, mailoutbox):
+def test_a_parent_signs_up_confirms_and_sees_their_request_under_their_account(page, mailoutbox,
+                                                                               log_in):
     meeting = MeetingFactory(name="Family Hope")
 
     page.goto("/accounts/signup/")

@@ -12,8 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.models import Attendance
 from search.serializers import SearchParamsSerializer
-
-from .factories import PITTSBURGH, MeetingFactory
+from tests.factories import PITTSBURGH, MeetingFactory
 
 # The schema and its docs describe the API; they are not part of it.
 NOT_API = {"api-schema", "api-docs"}

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Meeting, Status
-from tests.browser import log_in
 from tests.factories import CoachFactory, MeetingFactory, ModeratorFactory
 
 pytestmark = pytest.mark.browser
@@ -24,7 +23,7 @@ def another_person(browser, live_server):
         context.close()
 
 
-def test_a_suggested_meeting_is_approved_and_found_by_a_parent(page, browser, live_server):
+def test_a_suggested_meeting_is_approved_and_found_by_a_parent(page, browser, live_server, log_in):
     moderator = ModeratorFactory()
 
     page.goto("/suggest/")
@@ -56,7 +55,7 @@ def test_a_suggested_meeting_is_approved_and_found_by_a_parent(page, browser, li
         assert "Moms in Recovery" in parent_page.locator("article.result h2").all_inner_texts()
 
 
-def test_a_coach_verifies_a_listing_and_shares_it_with_a_stranger(page, browser, live_server):
+def test_a_coach_verifies_a_listing_and_shares_it_with_a_stranger(page, browser, live_server, log_in):
     coach = CoachFactory()
     meeting = MeetingFactory(name="Evening Hope", last_verified=None)
 

@@ -6,8 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from curation.models import CoachNote
-from tests.factories import CoachFactory, CoachNoteFactory, MeetingFactory, ModeratorFactory
-from tests.test_submissions import change_data
+from tests.factories import (
+    CoachFactory,
+    CoachNoteFactory,
+    MeetingFactory,
+    ModeratorFactory,
+    change_data,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from kombu.exceptions import OperationalError
 from curation import notifications, tasks
 from curation.models import Submission
 from curation.submissions import approve
-from tests.factories import ModeratorFactory, SubmissionFactory
-from tests.test_submissions import new_meeting_data
+from tests.factories import ModeratorFactory, SubmissionFactory, new_meeting_data
 
 pytestmark = pytest.mark.django_db
 

@@ -5,36 +5,9 @@ from django.urls import reverse
 
 from curation.models import Submission, SubmissionKind, SubmissionStatus
 from meetings.models import Meeting, Status
-from tests.factories import MeetingFactory, UserFactory
+from tests.factories import MeetingFactory, UserFactory, change_data, new_meeting_data
 
 pytestmark = pytest.mark.django_db
-
-
-def new_meeting_data(**overrides):
-    data = {
-        "name": "Moms in Recovery", "fellowship": "na", "weekday": "2", "start_time": "10:00",
-        "end_time": "11:00", "timezone": "America/New_York", "attendance": "in_person",
-        "location_name": "Library", "address": "200 Ross St, Pittsburgh, PA 15219",
-        "children": "childcare", "philosophy": "harm_reduction", "focus": ["mothers"],
-        "languages": ["en"], "wheelchair_accessible": "unknown", "first_name": "Sam",
-        "email": "sam@example.org", "message": "I go every week.",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def change_data(meeting, **overrides):
-    data = {
-        "name": meeting.name, "fellowship": meeting.fellowship, "weekday": str(meeting.weekday),
-        "start_time": meeting.start_time.strftime("%H:%M"), "end_time": meeting.end_time.strftime("%H:%M"),
-        "timezone": meeting.timezone, "attendance": meeting.attendance,
-        "location_name": meeting.location_name, "address": meeting.address,
-        "latitude": str(meeting.latitude), "longitude": str(meeting.longitude),
-        "children": meeting.children, "philosophy": meeting.philosophy,
-        "wheelchair_accessible": "unknown",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_suggestion_is_stored_pending_and_publishes_nothing(client, django_capture_on_commit_callbacks):

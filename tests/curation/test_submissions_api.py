@@ -3,8 +3,7 @@ import pytest
 from django.urls import reverse
 
 from curation.models import Submission
-from tests.factories import MeetingFactory
-from tests.test_submissions import new_meeting_data
+from tests.factories import MeetingFactory, new_meeting_data
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/submissions/"

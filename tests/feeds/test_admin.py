@@ -1,7 +1,6 @@
 """Admins see feed sources with their last run, and moderators settle import conflicts there."""
 import json
 from datetime import time
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -9,10 +8,9 @@ from django.urls import reverse
 from feeds.importing import import_records
 from feeds.models import ImportConflict
 from meetings.models import Meeting
-from places.models import GeocodedAddress
-from tests.factories import FeedSourceFactory, UserFactory
+from tests.factories import DATA, FeedSourceFactory, UserFactory
 
-FEED = Path(__file__).parent / "data" / "meeting-guide" / "intergroup.json"
+FEED = DATA / "meeting-guide" / "intergroup.json"
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +47,6 @@ def test_conflicts_are_listed_and_taking_the_feeds_value_applies_it(admin_client
     assert Meeting.objects.get(source_slug="sunday-serenity").start_time == time(19, 15)
     conflict.refresh_from_db()
     assert conflict.resolution == "took_feed"
-
-
-def test_the_geocoding_cache_is_browsable(admin_client):
-    GeocodedAddress.objects.create(query="1 main st", status="failed", error="Timeout", attempts=6)
-    page = admin_client.get(reverse("admin:places_geocodedaddress_changelist") + "?status=failed")
-    assert "1 main st" in page.content.decode()
 
 
 def test_a_source_must_name_a_known_code_set(admin_client):

@@ -12,9 +12,8 @@ from django.urls import reverse
 from feeds.importing import import_records
 from meetings.models import Meeting, Status
 from meetings.schedule import Weekday, is_timezone
-from tests.factories import FeedSourceFactory, MeetingFactory
+from tests.factories import DATA, FeedSourceFactory, MeetingFactory
 
-DATA = Path(__file__).parent / "data"
 REAL_FEEDS = Path(settings.BASE_DIR).parent / "shared" / "data" / "meeting-guide"
 SCHEMA = json.loads((DATA / "meeting-guide-feed.schema.json").read_text())
 URL = reverse("api-meeting-guide-feed")

@@ -3,15 +3,14 @@ import functools
 import http.server
 import threading
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from feeds.models import FeedSource
 from meetings.models import Meeting
+from tests.factories import DATA
 
-DATA = Path(__file__).parent / "data"
 FEED = DATA / "meeting-guide" / "intergroup.json"
 
 pytestmark = pytest.mark.django_db

@@ -11,16 +11,16 @@ from django.conf import settings
 from feeds.importing import import_records, resolve_conflict
 from feeds.models import ImportConflict
 from meetings.models import Attendance, Meeting, Status
-from tests.factories import FeedSourceFactory, MeetingFactory
+from tests.factories import DATA, FeedSourceFactory, MeetingFactory
 
-DATA = Path(__file__).parent / "data" / "meeting-guide"
+FEEDS = DATA / "meeting-guide"
 REAL_FEEDS = Path(settings.BASE_DIR).parent / "shared" / "data" / "meeting-guide"
 
 pytestmark = pytest.mark.django_db
 
 
 def intergroup():
-    return json.loads((DATA / "intergroup.json").read_text())
+    return json.loads((FEEDS / "intergroup.json").read_text())
 
 
 def by_source_slug(source):
@@ -278,7 +278,7 @@ def test_two_sources_may_use_the_same_slug():
 
 def test_the_broken_feed_imports_its_good_records_and_reports_the_rest():
     source = FeedSourceFactory()
-    records = json.loads((DATA / "broken.json").read_text())
+    records = json.loads((FEEDS / "broken.json").read_text())
     summary = import_records(source, records, geocode=False)
     assert (summary.created, len(summary.skipped), len(summary.warnings)) == (2, 10, 3)
     report = "\n".join(summary.lines())

@@ -1,14 +1,12 @@
 """Reading messy Meeting Guide records: what becomes a meeting, what is skipped and why."""
 import json
 from datetime import time
-from pathlib import Path
 
 import pytest
 
 from feeds.records import FeedError, parse_days, parse_records, parse_time, read_csv
 from feeds.type_codes import code_set
-
-DATA = Path(__file__).parent / "data"
+from tests.factories import DATA
 
 
 def parse(records, codes="aa", zone="America/New_York"):

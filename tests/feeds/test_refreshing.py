@@ -1,6 +1,5 @@
 """Registered feed sources refresh themselves on Celery beat, each at its own interval."""
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -9,9 +8,9 @@ from django.utils import timezone
 from config.celery import enqueue
 from feeds.tasks import refresh_due_sources, refresh_source
 from meetings.models import Meeting
-from tests.factories import FeedSourceFactory
+from tests.factories import DATA, FeedSourceFactory
 
-FEED = Path(__file__).parent / "data" / "meeting-guide" / "intergroup.json"
+FEED = DATA / "meeting-guide" / "intergroup.json"
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import pytest
 
 from meetings.models import Fellowship, Status
 from meetings.schedule import Weekday
-
-from .factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

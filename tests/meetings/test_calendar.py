@@ -1,5 +1,5 @@
-"""iCalendar downloads: weekly events on the meeting's own clock, right across daylight saving."""
-import re
+"""iCalendar downloads: weekly events on the meeting's own clock, right across daylight saving
+(a search's calendar is tested in tests/search, a collection's in tests/curation)."""
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -11,7 +11,7 @@ from icalendar import Calendar
 from meetings.calendars import calendar_for
 from meetings.models import Meeting, Status
 from meetings.schedule import Weekday
-from tests.factories import CollectionFactory, MeetingFactory
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,52 +109,7 @@ def test_a_calendar_of_meetings_in_two_zones_defines_both():
     assert calendar.calendar_name == "Mine"
 
 
-def test_search_results_download_with_the_search_pages_query(client):
-    near = MeetingFactory(name="Near", weekday=Weekday.MONDAY)
-    MeetingFactory(name="Tuesday", weekday=Weekday.TUESDAY)
-    MeetingFactory(name="Far", latitude=34.05, longitude=-118.24)
-    response = client.get(reverse("search-calendar"), {"near": "15222", "day": "mon"})
-    calendar = parsed(response)
-    assert [str(event["SUMMARY"]) for event in calendar.events] == [near.name]
-
-
-def test_a_bad_search_query_is_a_400_naming_the_field(client):
-    response = client.get(reverse("search-calendar"), {"near": "15222", "days": "someday"})
-    assert response.status_code == 400
-    assert "days" in response.json()
-
-
-def test_a_search_calendar_holds_at_most_100_meetings(client):
-    Meeting.objects.bulk_create(
-        [MeetingFactory.build(slug=f"many-{n}", name=f"Many {n}") for n in range(105)])
-    calendar = parsed(client.get(reverse("search-calendar"), {"near": "15222"}))
-    assert len(calendar.events) == 100
-
-
-def test_a_shared_collection_downloads_its_published_meetings(client):
-    collection = CollectionFactory(name="Evenings for Dana")
-    shown, hidden = MeetingFactory(name="Shown"), MeetingFactory(status=Status.ARCHIVED)
-    collection.meetings.add(shown, hidden)
-    calendar = parsed(client.get(reverse("collection-calendar", args=[collection.token])))
-    assert [str(event["SUMMARY"]) for event in calendar.events] == ["Shown"]
-    assert calendar.calendar_name == "Evenings for Dana"
-
-
-def test_a_private_collection_has_no_calendar_for_others(client):
-    collection = CollectionFactory(visibility="private")
-    assert client.get(reverse("collection-calendar", args=[collection.token])).status_code == 404
-
-
 def test_the_meeting_page_offers_its_calendar(client):
     meeting = MeetingFactory()
     page = client.get(reverse("meeting-detail", args=[meeting.slug])).content.decode()
     assert f'href="{reverse("meeting-calendar", args=[meeting.slug])}"' in page
-
-
-def test_the_results_page_offers_the_same_results_as_a_calendar(client):
-    MeetingFactory(name="Monday group", weekday=Weekday.MONDAY)
-    MeetingFactory(name="Tuesday group", weekday=Weekday.TUESDAY)
-    page = client.get(reverse("search"), {"near": "15222", "day": "mon"}).content.decode()
-    link = re.search(r'href="(/search\.ics\?[^"]+)"', page)[1].replace("&amp;", "&")
-    calendar = parsed(client.get(link))
-    assert [str(event["SUMMARY"]) for event in calendar.events] == ["Monday group"]

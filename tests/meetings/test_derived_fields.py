@@ -3,7 +3,6 @@ bits follow its focuses and languages however they change, and its zone number i
 import copy
 import json
 from datetime import UTC, datetime, time
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -12,12 +11,11 @@ from feeds.importing import import_records
 from meetings.models import ZONES_CACHE_KEY, Focus, Language, Meeting, Zone, link_bit
 from meetings.schedule import DINNER_AND_BEDTIME, Availability, TimeWindow
 from search.finder import MeetingSearch
-
-from .factories import CriteriaFactory, FeedSourceFactory, MeetingFactory
+from tests.factories import DATA, CriteriaFactory, FeedSourceFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
-FEED = Path(__file__).parent / "data" / "meeting-guide" / "intergroup.json"
+FEED = DATA / "meeting-guide" / "intergroup.json"
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 

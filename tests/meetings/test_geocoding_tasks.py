@@ -1,6 +1,5 @@
 """Geocoding meetings' addresses in Celery tasks: cached, retried, reported; never the network."""
 import json
-from pathlib import Path
 
 import pytest
 from geopy.exc import GeocoderServiceError, GeocoderUnavailable
@@ -13,7 +12,7 @@ from meetings.models import Meeting
 from meetings.tasks import geocode_meetings
 from places import addresses
 from places.models import GeocodedAddress, GeocodeStatus
-from tests.factories import FeedSourceFactory, MeetingFactory
+from tests.factories import DATA, FeedSourceFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +130,7 @@ def test_saving_a_meeting_without_a_position_queues_it_after_commit(
 
 def test_an_import_queues_its_meetings_without_coordinates(
         geocoder, django_capture_on_commit_callbacks):
-    feed = json.loads((Path(__file__).parent / "data" / "meeting-guide" / "intergroup.json")
-                      .read_text())
+    feed = json.loads((DATA / "meeting-guide" / "intergroup.json").read_text())
     with django_capture_on_commit_callbacks(execute=True):
         summary = import_records(FeedSourceFactory(), feed)
     assert summary.geocoding == 1

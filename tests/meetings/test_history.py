@@ -6,8 +6,13 @@ from django.urls import reverse
 from curation.submissions import approve
 from meetings.history import meeting_history, revert_meeting, save_meeting
 from meetings.models import Focus, Language, Meeting
-from tests.factories import CoachFactory, MeetingFactory, ModeratorFactory, SubmissionFactory
-from tests.test_submissions import change_data
+from tests.factories import (
+    CoachFactory,
+    MeetingFactory,
+    ModeratorFactory,
+    SubmissionFactory,
+    change_data,
+)
 
 pytestmark = pytest.mark.django_db
 

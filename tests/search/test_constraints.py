@@ -5,8 +5,7 @@ import pytest
 
 from meetings.models import Attendance, ChildrenPolicy, Fellowship, Philosophy, Status
 from search.finder import MeetingSearch
-
-from .factories import PITTSBURGH, CriteriaFactory, MeetingFactory
+from tests.factories import PITTSBURGH, CriteriaFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from meetings.schedule import DINNER_AND_BEDTIME, Availability, TimeWindow, Weekday
 from places.geocoding import Place
 from search.finder import MeetingSearch
-
-from .factories import CriteriaFactory, MeetingFactory
+from tests.factories import CriteriaFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ import pytest
 from meetings.models import Attendance, ChildrenPolicy
 from meetings.schedule import DINNER_AND_BEDTIME, Availability, Weekday
 from search.finder import MeetingSearch, NoSuchPage
-
-from .factories import PITTSBURGH, CriteriaFactory, MeetingFactory
+from tests.factories import PITTSBURGH, CriteriaFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from meetings.models import Attendance, ChildrenPolicy, Philosophy
 from meetings.schedule import DINNER_AND_BEDTIME, Availability
 from search.finder import MeetingSearch
-
-from .factories import PITTSBURGH, CriteriaFactory, MeetingFactory
+from tests.factories import PITTSBURGH, CriteriaFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
