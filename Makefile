@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/test_search.py -x"`.
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/search -x"`.
 PYTEST_ARGS ?=
 
 BIN := $(VENV)/bin
