@@ -39,7 +39,7 @@ class FeedSource(models.Model):
     fellowship = models.CharField(max_length=32, choices=Fellowship.choices, default=Fellowship.AA)
     type_codes = models.CharField(
         max_length=32, blank=True, validators=[validate_code_set],
-        help_text="The code set its types use, such as aca (meetings/data/type_codes.json); "
+        help_text="The code set its types use, such as aca (feeds/data/type_codes.json); "
                   "empty for the fellowship's own.")
     default_timezone = models.CharField(
         max_length=64, blank=True, validators=[validate_timezone],

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--fellowship", default=None,
                             help="The fellowship whose type codes the feed uses: "
                                  f"{', '.join(Fellowship.values)}; or a code set of "
-                                 f"meetings/data/type_codes.json ({', '.join(code_sets())}).")
+                                 f"feeds/data/type_codes.json ({', '.join(code_sets())}).")
         parser.add_argument("--source-name", default=None,
                             help="A name for the source (its admin entry); defaults to SOURCE.")
         parser.add_argument("--no-geocode", action="store_true",
