@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -16,7 +16,7 @@ from meetings.schedule import Weekday, week_minute, zone
 from .criteria import SearchCriteria
 from .matching import ParentClock, candidates, joined_online, met_in_person, time_filter
 from .ranking import children_reaching, ranking_order, reasons_for, score
-from .sql import Sql, all_of, materialized, real, sql
+from .sql import Sql, all_of, identifier, join, materialized, real, sql
 
 PAGE_SIZE = 20
 
@@ -139,18 +139,15 @@ class MeetingSearch:
         """The page, in one statement that also reads its meetings and counts the meetings
         met in person."""
         children = None if online_floor is None else children_reaching(online_floor, self.criteria)
-        columns = ", ".join(f"m.{field.column}" for field in Meeting._meta.concrete_fields
-                            if field.name not in UNSHOWN_FIELDS)
         statement = sql(
             "{}, page AS (SELECT id, parent_start, distance_km, score, "
             "(SELECT COUNT(*) FROM fitting WHERE distance_km IS NOT NULL) AS met_in_person_count "
             "FROM fitting ORDER BY {} LIMIT {} OFFSET {}) "
-            f"SELECT {columns}, page.parent_start, page.distance_km, page.score, "
-            f"page.met_in_person_count FROM page JOIN {Meeting._meta.db_table} m "
-            "ON m.id = page.id ORDER BY {}",
+            "SELECT {}, page.parent_start, page.distance_km, page.score, "
+            "page.met_in_person_count FROM page JOIN {} m ON m.id = page.id ORDER BY {}",
             self._fitting(candidates(self._online(children), self._in_person()), online_floor),
-            ranking_order(self.now_parent_minute), limit, offset,
-            ranking_order(self.now_parent_minute, rows="page."))
+            ranking_order(self.now_parent_minute), limit, offset, _shown_columns(),
+            identifier(Meeting._meta.db_table), ranking_order(self.now_parent_minute, rows="page"))
         return statement.text, list(statement.params)
 
     def _fetch(self, statement: Sql) -> list[tuple]:
@@ -188,6 +185,13 @@ def _floor_for(online_levels: dict[float, int], wanted: int) -> float | None:
 
 # What a result never shows; the import bookkeeping is the bulk of a meeting's row.
 UNSHOWN_FIELDS = ("imported_values", "source_types")
+
+
+@cache
+def _shown_columns() -> Sql:
+    """The columns of the meeting (`m`) that a page reads."""
+    return join(", ", (sql("m.{}", identifier(field.column)) for field in Meeting._meta.concrete_fields
+                       if field.name not in UNSHOWN_FIELDS))
 
 
 def _links(through, column: str, meeting_ids, linked_ids) -> dict[int, set[int]]:

@@ -28,10 +28,10 @@ from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, minu
 from places.geometry import EARTH_RADIUS_KM
 
 from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
-from .sql import Sql, all_of, any_of, join, lookup, negated, one_of, real, sql
+from .sql import Sql, all_of, any_of, identifier, join, lookup, negated, one_of, real, sql
 
-MEETINGS = Meeting._meta.db_table
-MEETING_LANGUAGES = Meeting.languages.through._meta.db_table
+MEETINGS = identifier(Meeting._meta.db_table)
+MEETING_LANGUAGES = identifier(Meeting.languages.through._meta.db_table)
 
 # Columns of the candidate rows. `parent_start` is a meeting's next start in minutes since
 # Sunday 00:00 of the parent's week, in [-1 day, 8 days); `distance_km` is null for a meeting
@@ -44,7 +44,7 @@ DISTANCE = Sql("distance_km")
 def minutes_after(later: Sql, earlier: Sql) -> Sql:
     """Minutes from one time of day to the next time the other comes round: 0 to 1439.
     (Both are week minutes a few days apart at most; the added days keep SQL's % positive.)"""
-    return sql("(({} - {} + {}) %% {})", later, earlier, 16 * MINUTES_PER_DAY, MINUTES_PER_DAY)
+    return sql("(({} - {} + {}) % {})", later, earlier, 16 * MINUTES_PER_DAY, MINUTES_PER_DAY)
 
 
 class ParentClock:
@@ -86,7 +86,7 @@ def time_filter(criteria: SearchCriteria) -> Sql | None:
         return None
     conditions = []
     if availability.constrains_days:
-        weekday = sql("(({} + {}) / {} %% 7)", PARENT_START, MINUTES_PER_WEEK, MINUTES_PER_DAY)
+        weekday = sql("(({} + {}) / {} % 7)", PARENT_START, MINUTES_PER_WEEK, MINUTES_PER_DAY)
         conditions.append(sql("{} IN ({})", weekday,
                               join(", ", (sql("{}", day) for day in sorted(availability.days)))))
     for window in availability.avoid:
@@ -153,8 +153,8 @@ def needs_filter(criteria: SearchCriteria, language_id: int | None) -> list[Sql]
         elif bit := link_bit(language_id):
             conditions.append(sql("(language_bits & {}) <> 0", bit))
         else:
-            conditions.append(sql(f"id IN (SELECT meeting_id FROM {MEETING_LANGUAGES} "
-                                  "WHERE language_id = {})", language_id))
+            conditions.append(sql("id IN (SELECT meeting_id FROM {} WHERE language_id = {})",
+                                  MEETING_LANGUAGES, language_id))
     return conditions
 
 
@@ -164,8 +164,8 @@ def _branch(criteria: SearchCriteria, clock: ParentClock, language_id: int | Non
     and `DISTANCE` name), read from the covering index for `kinds`."""
     return sql(
         "SELECT id, {} AS parent_start, end_week_minute - start_week_minute AS duration, "
-        f"children, last_verified, focus_bits, {{}} AS distance_km FROM {MEETINGS} WHERE {{}}",
-        clock.parent_start, distance_km,
+        "children, last_verified, focus_bits, {} AS distance_km FROM {} WHERE {}",
+        clock.parent_start, distance_km, MEETINGS,
         all_of([sql("status = {}", Status.PUBLISHED.value), one_of("attendance", kinds),
                 *where, *needs_filter(criteria, language_id)]))
 

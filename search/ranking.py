@@ -16,7 +16,7 @@ from meetings.schedule import MINUTES_PER_DAY, minute_of_day
 
 from .criteria import SearchCriteria
 from .matching import DISTANCE, DURATION, PARENT_START, minutes_after
-from .sql import Sql, day, greatest, join, real, sql
+from .sql import Sql, day, greatest, identifier, join, real, sql
 from .windows import window_words
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
@@ -25,7 +25,7 @@ TRAVEL_BUFFER_MINUTES = 45
 JOINED_ONLINE_FITS = {"distance": 0.5, "travel": 1.0}
 RECENTLY_VERIFIED_DAYS = 90
 
-MEETING_FOCUS = Meeting.focus.through._meta.db_table
+MEETING_FOCUS = identifier(Meeting.focus.through._meta.db_table)
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ def focus_matches(focus_ids: list[int]) -> Sql:
         if link_bit(focus_id):
             parts.append(sql("((focus_bits >> {}) & 1)", focus_id))
         else:
-            parts.append(sql(f"CASE WHEN id IN (SELECT meeting_id FROM {MEETING_FOCUS} "
-                             "WHERE focus_id = {}) THEN 1 ELSE 0 END", focus_id))
+            parts.append(sql("CASE WHEN id IN (SELECT meeting_id FROM {} WHERE focus_id = {}) "
+                             "THEN 1 ELSE 0 END", MEETING_FOCUS, focus_id))
     return join(" + ", parts) if parts else Sql("0")
 
 
@@ -132,13 +132,15 @@ def children_reaching(floor: float, criteria: SearchCriteria) -> list[str]:
             if (weights["children"] * fit + others) / total >= floor - 1e-9]
 
 
-def ranking_order(now_parent_minute: int, rows: str = "") -> Sql:
+def ranking_order(now_parent_minute: int, rows: str | None = None) -> Sql:
     """Best first, then soonest, then nearest; the id keeps equal fits in a stable order.
-    `rows` qualifies the columns (`page.`) where a join makes them ambiguous."""
-    minutes_until = sql(f"(({rows}parent_start - {{}} + {{}}) %% {{}})", now_parent_minute,
+    `rows` names the rows (`page`) whose columns these are, where a join makes them
+    ambiguous."""
+    of = sql("{}.", identifier(rows)) if rows else Sql("")
+    minutes_until = sql("(({}parent_start - {} + {}) % {})", of, now_parent_minute,
                         2 * 7 * MINUTES_PER_DAY, 7 * MINUTES_PER_DAY)
-    return sql(f"{rows}score DESC, {{}} ASC NULLS LAST, {rows}distance_km ASC NULLS LAST, {rows}id",
-               minutes_until)
+    return sql("{}score DESC, {} ASC NULLS LAST, {}distance_km ASC NULLS LAST, {}id",
+               of, minutes_until, of, of)
 
 
 def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int | None,

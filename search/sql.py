@@ -1,6 +1,9 @@
 """Pieces of the search statement: SQL text with its parameters, the same on SQLite and
 PostgreSQL except where `lookup`, `greatest` and `materialized` say otherwise.
 
+Templates are written as SQL is, `%` included; a name that comes from Python (a model's
+table or column, an argument) goes in as `identifier(name)`, never spliced into a template.
+
 The search is one hand-built statement rather than an ORM queryset because it needs what the
 ORM cannot say (a UNION ALL of two index-only scans under a common table expression that
 counts and pages in one pass), and because building the equivalent queryset costs more
@@ -21,18 +24,29 @@ _SLOT = re.compile(r"\{\}")
 
 @dataclass(frozen=True)
 class Sql:
-    """SQL text with `%s` placeholders and their parameters, in order. A literal percent
-    sign (SQL's modulo) is written `%%`."""
+    """SQL text as it goes into the statement, with `%s` placeholders, and their parameters
+    in order. The text's own percent signs are doubled (`%%`), as the driver wants them;
+    `sql()` and `join()` double them in their templates, so only text written straight
+    into `Sql(...)` must double its own."""
 
     text: str
     params: tuple = ()
 
 
+def identifier(name: str) -> Sql:
+    """A table, column or alias name from Python, quoted by the database (`quote_name`)."""
+    if '"' in name:
+        raise ValueError(f"{name!r} cannot be quoted as a name")
+    return Sql(connection.ops.quote_name(name).replace("%", "%%"))
+
+
 def sql(template: str, *parts) -> Sql:
     """`template` with each `{}` filled by a part: a `Sql` piece goes in as its text and
-    parameters, a number as a literal, any other value as a parameter. (Numbers are written
-    out because the statement holds hundreds of them, and psycopg merges parameters into
-    the text in Python, which costs more than the database's answer to a small search.)"""
+    parameters, a number as a literal, any other value as a parameter. The template is SQL
+    as written, with a literal `%` (SQL's modulo, a LIKE pattern) as it is. (Numbers are
+    written out because the statement holds hundreds of them, and psycopg merges parameters
+    into the text in Python, which costs more than the database's answer to a small
+    search.)"""
     pieces = _pieces(template)
     if len(pieces) != len(parts) + 1:
         raise ValueError(f"{len(pieces) - 1} slots for {len(parts)} parts in {template!r}")
@@ -52,7 +66,8 @@ def sql(template: str, *parts) -> Sql:
 
 @lru_cache(maxsize=512)
 def _pieces(template: str) -> list[str]:
-    return _SLOT.split(template)
+    """The template's text between its slots, as statement text (percent signs doubled)."""
+    return [piece.replace("%", "%%") for piece in _SLOT.split(template)]
 
 
 def _number(value: int | float) -> str:
@@ -64,8 +79,9 @@ def _number(value: int | float) -> str:
 
 
 def join(separator: str, parts) -> Sql:
+    """The parts one after another with `separator` (SQL as written, like a template)."""
     parts = list(parts)
-    return Sql(separator.join(part.text for part in parts),
+    return Sql(separator.replace("%", "%%").join(part.text for part in parts),
                tuple(param for part in parts for param in part.params))
 
 
@@ -95,8 +111,9 @@ def day(value: date) -> Sql:
 
 
 def one_of(column: str, values) -> Sql:
+    """The column (a name) is one of `values`."""
     values = [getattr(value, "value", value) for value in values]  # choices as their values
-    return sql(f"{column} IN ({', '.join(['{}'] * len(values))})", *values)
+    return sql(f"{{}} IN ({', '.join(['{}'] * len(values))})", identifier(column), *values)
 
 
 def lookup(key: Sql, values: dict[int, int]) -> Sql:

@@ -17,7 +17,7 @@ def test_a_yes_or_no_is_a_parameter_not_a_number():
 def test_pieces_keep_their_parameters_in_order():
     piece = all_of([sql("a = {}", "x"), None, one_of("b", ["y", "z"])])
 
-    assert piece == Sql("(a = %s) AND (b IN (%s, %s))", ("x", "y", "z"))
+    assert piece == Sql('(a = %s) AND ("b" IN (%s, %s))', ("x", "y", "z"))
     assert join(" + ", []) == Sql("")
 
 
