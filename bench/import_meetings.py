@@ -86,7 +86,7 @@ def main():
         from django.db import connection
 
         from feeds.importing import import_records
-        from meetings.models import FeedSource
+        from feeds.models import FeedSource
 
         call_command("migrate", verbosity=0)
         rng = random.Random(SEED)
