@@ -23,7 +23,7 @@ def header_links(context):
 @register.filter
 def site_input(field):
     """A bound field whose widget carries the class the site styles ("input" or "select");
-    checkboxes and radios keep the browser's own control, as in curation.forms.StyledForm."""
+    checkboxes and radios keep the browser's own control, as in core.forms.StyledForm."""
     if css := site_input_class(field.field.widget):
         field.field.widget.attrs.setdefault("class", css)
     return field

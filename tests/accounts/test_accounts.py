@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import CoachProfile
-from accounts.roles import COACH_PERMISSIONS, MODERATOR_PERMISSIONS, Role, role_of, set_role
+from accounts.roles import COACH_PERMISSIONS, MODERATOR_PERMISSIONS, Role, RoleRefused, role_of, set_role
 from tests.factories import PASSWORD, CoachFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +136,12 @@ def test_a_bad_area_is_refused_naming_the_field(client, data, field):
     assert response.status_code == 400
     assert field in response.context["area_form"].errors
     assert not CoachProfile.objects.get(user=coach).area_name
+
+
+def test_a_moderator_cannot_take_away_their_own_role_but_can_give_others_any():
+    moderator, other = ModeratorFactory(), ModeratorFactory()
+    with pytest.raises(RoleRefused, match="own moderator role"):
+        set_role(moderator, Role.COACH, by=moderator)
+    assert role_of(moderator) == Role.MODERATOR
+    set_role(other, Role.COACH, by=moderator)
+    assert role_of(other) == Role.COACH
