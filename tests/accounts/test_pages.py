@@ -1,14 +1,12 @@
 """django-allauth's pages as pages of this site: its layout, style and quick exit, a label for
 every field, our error summary, and the word that searching needs no account."""
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
+
+from tests.pages import soup
 
 pytestmark = pytest.mark.django_db
 
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 # ---- django-allauth's pages ------------------------------------------------------------------

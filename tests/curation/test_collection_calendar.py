@@ -1,18 +1,13 @@
 """A shared collection as an iCalendar download: its published meetings, for those who may see it."""
 import pytest
 from django.urls import reverse
-from icalendar import Calendar
 
 from meetings.models import Status
 from tests.factories import CollectionFactory, MeetingFactory
+from tests.pages import parsed
 
 pytestmark = pytest.mark.django_db
 
-
-def parsed(response) -> Calendar:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return Calendar.from_ical(response.content)
 
 
 def test_a_shared_collection_downloads_its_published_meetings(client):

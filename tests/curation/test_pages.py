@@ -4,26 +4,21 @@ listing a parent reads (django-allauth's pages in our layout: tests/accounts/tes
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import (
-    PITTSBURGH,
     CoachFactory,
     CollectionFactory,
     MeetingFactory,
     ModeratorFactory,
     UserFactory,
 )
+from tests.pages import NEAR, soup
 
 pytestmark = pytest.mark.django_db
 
-NEAR = f"{PITTSBURGH[0]},{PITTSBURGH[1]}"
 
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def header_links(page):

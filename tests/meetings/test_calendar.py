@@ -12,6 +12,7 @@ from meetings.calendars import calendar_for
 from meetings.models import Meeting, Status
 from meetings.schedule import Weekday
 from tests.factories import MeetingFactory
+from tests.pages import parsed
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,6 @@ def listed_on(meeting, when=datetime(2027, 1, 4, tzinfo=NEW_YORK)):
     meeting.refresh_from_db()
     return meeting
 
-
-def parsed(response) -> Calendar:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return Calendar.from_ical(response.content)
 
 
 def starts(calendar, first, last):

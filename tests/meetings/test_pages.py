@@ -5,25 +5,16 @@ from datetime import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from meetings.models import Attendance, Status
 from meetings.schedule import Weekday
 from tests.factories import PITTSBURGH, MeetingFactory
+from tests.pages import NEAR, search, soup
 
 pytestmark = pytest.mark.django_db
 
-# Coordinates keep these tests off the ZIP gazetteer, which takes seconds to build.
-NEAR = f"{PITTSBURGH[0]},{PITTSBURGH[1]}"
 
 
-def soup(response):
-    # Times keep "pm" beside them with a no-break space; the tests read it as a space.
-    return BeautifulSoup(response.content.decode().replace("\u00a0", " "), "html.parser")
-
-
-def search(client, **params):
-    return client.get("/", {"near": NEAR, **params})
 
 
 # ---- A meeting's page ------------------------------------------------------------------------

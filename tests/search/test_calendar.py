@@ -3,19 +3,14 @@ import re
 
 import pytest
 from django.urls import reverse
-from icalendar import Calendar
 
 from meetings.models import Meeting
 from meetings.schedule import Weekday
 from tests.factories import MeetingFactory
+from tests.pages import parsed
 
 pytestmark = pytest.mark.django_db
 
-
-def parsed(response) -> Calendar:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return Calendar.from_ical(response.content)
 
 
 def test_search_results_download_with_the_search_pages_query(client):

@@ -4,27 +4,18 @@ from datetime import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from meetings.models import ChildrenPolicy
 from meetings.schedule import Weekday, next_occurrence, zone
 from places.geocoding import GeocodingUnavailable
-from tests.factories import PITTSBURGH, MeetingFactory
+from tests.factories import MeetingFactory
+from tests.pages import NEAR, search, soup
 
 pytestmark = pytest.mark.django_db
 
-# Coordinates keep these tests off the ZIP gazetteer, which takes seconds to build.
-NEAR = f"{PITTSBURGH[0]},{PITTSBURGH[1]}"
 
 
-def soup(response):
-    # Times keep "pm" beside them with a no-break space; the tests read it as a space.
-    return BeautifulSoup(response.content.decode().replace("\u00a0", " "), "html.parser")
-
-
-def search(client, **params):
-    return client.get("/", {"near": NEAR, **params})
 
 
 def result_names(page):

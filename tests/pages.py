@@ -1,0 +1,25 @@
+"""Reading the site's pages and downloads in tests, through Django's test client."""
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from tests.factories import PITTSBURGH
+
+# Coordinates keep these tests off the ZIP gazetteer, which takes seconds to build.
+NEAR = f"{PITTSBURGH[0]},{PITTSBURGH[1]}"
+
+
+def soup(response):
+    # Times keep "pm" beside them with a no-break space; the tests read it as a space.
+    return BeautifulSoup(response.content.decode().replace("\u00a0", " "), "html.parser")
+
+
+def search(client, **params):
+    """The search page for a parent near Pittsburgh."""
+    return client.get("/", {"near": NEAR, **params})
+
+
+def parsed(response) -> Calendar:
+    """A calendar download, once it is known to be one."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
