@@ -76,12 +76,46 @@ def parse_clock(text: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+WINDOW_FORMS = ("17:00-20:30 (every chosen day), sat@08:00-12:00, mon-fri@20:30-23:59 or "
+                "mon,wed@18:00-21:00")
+
+
+def parse_days(text: str) -> frozenset[int]:
+    """Days written as a comma list of day names and ranges (`mon-fri`, `sat,sun`, `fri-mon`
+    runs over the weekend)."""
+    days: set[int] = set()
+    for part in (part.strip().lower() for part in text.split(",")):
+        first, dash, last = part.partition("-")
+        if first not in WEEKDAY_SLUGS or (dash and last not in WEEKDAY_SLUGS):
+            raise ValueError(f"'{part}' is not a day or a range of days such as mon-fri "
+                             f"(days: {', '.join(WEEKDAY_SLUGS)})")
+        start = WEEKDAY_SLUGS.index(first)
+        count = (WEEKDAY_SLUGS.index(last) - start) % 7 + 1 if dash else 1
+        days.update((start + n) % 7 for n in range(count))
+    return frozenset(days)
+
+
+def days_text(days: frozenset[int]) -> str:
+    """Days as `parse_days` reads them, runs of three or more as ranges: mon-fri,sun."""
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ",".join(f"{WEEKDAY_SLUGS[run[0]]}-{WEEKDAY_SLUGS[run[-1]]}" if len(run) > 2
+                    else ",".join(WEEKDAY_SLUGS[day] for day in run) for run in runs)
+
+
 @dataclass(frozen=True)
 class TimeWindow:
-    """A daily span of wall-clock time, such as 17:00-20:30; it may cross midnight."""
+    """A span of wall-clock time, such as 17:00-20:30, that may cross midnight: on every day
+    the parent chose, or, with `days`, on those days only. A window belongs to the day it
+    starts on, so fri@22:00-01:00 is Friday night."""
 
     start: time
     end: time
+    days: frozenset[int] = frozenset()  # Weekday numbers; none means every day
 
     def __post_init__(self):
         if self.start == self.end:
@@ -89,20 +123,27 @@ class TimeWindow:
 
     @classmethod
     def parse(cls, text: str) -> TimeWindow:
-        parts = text.split("-")
-        if len(parts) != 2:
-            raise ValueError(f"'{text}' is not a time window like 17:00-20:30.")
+        day_part, at, clock_part = text.strip().rpartition("@")
+        parts = clock_part.split("-")
         try:
-            return cls(parse_clock(parts[0]), parse_clock(parts[1]))
+            if len(parts) != 2:
+                raise ValueError("give its start and end as HH:MM-HH:MM")
+            return cls(parse_clock(parts[0]), parse_clock(parts[1]),
+                       parse_days(day_part) if at else frozenset())
         except ValueError as error:
-            raise ValueError(f"'{text}' is not a time window like 17:00-20:30: {error}") from None
+            raise ValueError(f"'{text}' is not a time window such as {WINDOW_FORMS}: {error}") from None
 
     @property
     def length(self) -> int:
         return duration_minutes(self.start, self.end)
 
+    def week_spans(self) -> list[tuple[int, int]]:
+        """(start, length) in minutes since Sunday 00:00, once for each of its days."""
+        return [(week_minute(day, self.start), self.length) for day in sorted(self.days)]
+
     def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+        clock = f"{self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{days_text(self.days)}@{clock}" if self.days else clock
 
 
 DINNER_AND_BEDTIME = TimeWindow(time(17, 0), time(20, 30))
@@ -122,7 +163,7 @@ def _merge(spans):
 class Availability:
     """When a parent can go: chosen days, windows to avoid, windows that are free.
 
-    All on the parent's wall clock; the windows come round every day.
+    All on the parent's wall clock; a window without days comes round every day.
     """
 
     days: frozenset[int] = frozenset()
@@ -147,6 +188,26 @@ class Availability:
         if any(end - start >= MINUTES_PER_DAY for start, end in merged):
             return []
         return [(start, end - start) for start, end in merged if 0 <= start < MINUTES_PER_DAY]
+
+    @property
+    def free_by_day(self) -> bool:
+        """Whether some free window holds only on some days (the free time is then weekly)."""
+        return any(window.days for window in self.free)
+
+    def free_week_stretches(self) -> list[tuple[int, int]]:
+        """The free windows as weekly (start minute since Sunday 00:00, length) stretches, a
+        window without days once for every day, windows that touch or overlap joined (across
+        the week's end too); empty when the free time is the whole week."""
+        spans = [(start + week * MINUTES_PER_WEEK, start + week * MINUTES_PER_WEEK + length)
+                 for window in self.free
+                 for start, length in (window.week_spans() if window.days
+                                       else TimeWindow(window.start, window.end,
+                                                       frozenset(range(7))).week_spans())
+                 for week in (-1, 0, 1)]
+        merged = _merge(spans)
+        if any(end - start >= MINUTES_PER_WEEK for start, end in merged):
+            return []
+        return [(start, end - start) for start, end in merged if 0 <= start < MINUTES_PER_WEEK]
 
 
 @cache

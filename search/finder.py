@@ -19,6 +19,9 @@ from .ranking import children_reaching, ranking_order, reasons_for, score
 from .sql import Sql, all_of, identifier, join, materialized, real, sql
 
 PAGE_SIZE = 20
+# No search finds two billion meetings, and a larger offset would overflow the database's
+# integers (page=99999999999999999999).
+LARGEST_OFFSET = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -107,9 +110,9 @@ class MeetingSearch:
             asked, number = number, int(number)
         except (TypeError, ValueError):
             raise NoSuchPage(number, self.count(), size) from None
-        if number < 1:
-            raise NoSuchPage(asked, self.count(), size)
         offset = (number - 1) * size
+        if number < 1 or offset > LARGEST_OFFSET:
+            raise NoSuchPage(asked, self.count(), size)
         online = self._online_levels()
         floor = _floor_for(online, offset + size)
         meetings = list(Meeting.objects.raw(*self._page_statement(size, offset, floor)))

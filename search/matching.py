@@ -24,7 +24,14 @@ from meetings.models import (
     Zone,
     link_bit,
 )
-from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, ZoneShift, minute_of_day, zone_shifts
+from meetings.schedule import (
+    MINUTES_PER_DAY,
+    MINUTES_PER_WEEK,
+    TimeWindow,
+    ZoneShift,
+    minute_of_day,
+    zone_shifts,
+)
 from places.geometry import EARTH_RADIUS_KM
 
 from .criteria import ChildrenNeed, PhilosophyNeed, SearchCriteria
@@ -41,10 +48,19 @@ DURATION = Sql("duration")
 DISTANCE = Sql("distance_km")
 
 
-def minutes_after(later: Sql, earlier: Sql) -> Sql:
-    """Minutes from one time of day to the next time the other comes round: 0 to 1439.
-    (Both are week minutes a few days apart at most; the added days keep SQL's % positive.)"""
-    return sql("(({} - {} + {}) % {})", later, earlier, 16 * MINUTES_PER_DAY, MINUTES_PER_DAY)
+def minutes_after(later: Sql, earlier: Sql, period: int = MINUTES_PER_DAY) -> Sql:
+    """Minutes from one time of day (or, with `period` a week, one time of the week) to the
+    next time the other comes round: 0 to period - 1. (Both are week minutes a week or so
+    apart at most; the added weeks, whole days and weeks alike, keep SQL's % positive.)"""
+    return sql("(({} - {} + {}) % {})", later, earlier, 3 * MINUTES_PER_WEEK, period)
+
+
+def window_spans(window: TimeWindow) -> tuple[int, list[tuple[int, int]]]:
+    """The period a window comes round in and its (start, length) spans in it: a day and its
+    time of day for a window on every chosen day, a week and each of its days otherwise."""
+    if window.days:
+        return MINUTES_PER_WEEK, window.week_spans()
+    return MINUTES_PER_DAY, [(minute_of_day(window.start), window.length)]
 
 
 class ParentClock:
@@ -90,16 +106,20 @@ def time_filter(criteria: SearchCriteria) -> Sql | None:
         conditions.append(sql("{} IN ({})", weekday,
                               join(", ", (sql("{}", day) for day in sorted(availability.days)))))
     for window in availability.avoid:
-        window_start = minute_of_day(window.start)
-        starts_inside = sql("{} < {}", minutes_after(PARENT_START, sql("{}", window_start)),
-                            window.length)
-        window_starts_during = sql("{} < {}", minutes_after(sql("{}", window_start), PARENT_START),
-                                   DURATION)
-        conditions += [negated(starts_inside), negated(window_starts_during)]
-    stretches = availability.free_stretches()
+        period, spans = window_spans(window)
+        for start, length in spans:
+            starts_inside = sql("{} < {}", minutes_after(PARENT_START, sql("{}", start), period),
+                                length)
+            window_starts_during = sql("{} < {}", minutes_after(sql("{}", start), PARENT_START,
+                                                                period), DURATION)
+            conditions += [negated(starts_inside), negated(window_starts_during)]
+    period = MINUTES_PER_WEEK if availability.free_by_day else MINUTES_PER_DAY
+    stretches = (availability.free_week_stretches() if availability.free_by_day
+                 else availability.free_stretches())
     if availability.free and stretches:
         conditions.append(any_of(
-            sql("{} + {} <= {}", minutes_after(PARENT_START, sql("{}", start)), DURATION, length)
+            sql("{} + {} <= {}", minutes_after(PARENT_START, sql("{}", start), period), DURATION,
+                length)
             for start, length in stretches))
     # Each condition is null, so false, for a meeting whose clock is unknown (`parent_start`
     # null); free time all day long adds none, but such a meeting still cannot be placed.

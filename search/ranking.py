@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from meetings.models import Attendance, ChildrenPolicy, Focus, Language, Meeting, Philosophy, link_bit
-from meetings.schedule import MINUTES_PER_DAY, minute_of_day
+from meetings.schedule import MINUTES_PER_DAY
 
 from .criteria import SearchCriteria
-from .matching import DISTANCE, DURATION, PARENT_START, minutes_after
+from .matching import DISTANCE, DURATION, PARENT_START, minutes_after, window_spans
 from .sql import Sql, day, greatest, identifier, join, real, sql
 from .windows import window_words
 
@@ -63,17 +63,19 @@ def focus_matches(focus_ids: list[int]) -> Sql:
 def travel_risk(criteria: SearchCriteria) -> Sql:
     """Minutes of the travel buffer a meeting eats into next to an avoided window.
 
-    Avoided windows come round every day, so this works on the time of day of the meeting's
-    start and end on the parent's clock.
+    A window on every chosen day comes round daily, so this works on the time of day of the
+    meeting's start and end on the parent's clock; a window on some days, on the time of the
+    week.
     """
     end = sql("({} + {})", PARENT_START, DURATION)
     risks = []
     for window in criteria.availability.avoid:
-        window_start = minute_of_day(window.start)
-        risks.append(sql("{} - {}", TRAVEL_BUFFER_MINUTES,
-                         minutes_after(sql("{}", window_start), end)))
-        risks.append(sql("{} - {}", TRAVEL_BUFFER_MINUTES,
-                         minutes_after(PARENT_START, sql("{}", window_start + window.length))))
+        period, spans = window_spans(window)
+        for start, length in spans:
+            risks.append(sql("{} - {}", TRAVEL_BUFFER_MINUTES,
+                             minutes_after(sql("{}", start), end, period)))
+            risks.append(sql("{} - {}", TRAVEL_BUFFER_MINUTES,
+                             minutes_after(PARENT_START, sql("{}", start + length), period)))
     return greatest(*risks, Sql("0"))
 
 
@@ -153,10 +155,13 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
     end = start + meeting.duration_minutes
     reasons = []
     for window in criteria.availability.avoid:
-        # The same time-of-day arithmetic as the query's (`minutes_after`).
-        window_start = minute_of_day(window.start)
-        until_window = (window_start - end) % MINUTES_PER_DAY
-        since_window = (start - window_start - window.length) % MINUTES_PER_DAY
+        # The same arithmetic as the query's (`minutes_after`), on the nearest of its days.
+        period, spans = window_spans(window)
+        until_window, since_window = min(
+            (((span_start - end) % period, (start - span_start - length) % period)
+             for span_start, length in spans), key=min)
+        if min(until_window, since_window) >= MINUTES_PER_DAY:
+            continue  # a window on another day says nothing about this meeting
         words = window_words(window)
         ends_before, starts_after = words.ends_before, words.starts_after
         if until_window <= since_window:

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import APIException
 
 from meetings.models import Attendance, Fellowship, Vocabulary
-from meetings.schedule import WEEKDAY_SLUGS, Availability, TimeWindow, Weekday, is_timezone
+from meetings.schedule import WEEKDAY_SLUGS, WINDOW_FORMS, Availability, TimeWindow, Weekday, is_timezone
 from meetings.serializers import MeetingSerializer
 from places.geocoding import GeocodingUnavailable, PlaceNotFound, locate
 
@@ -26,16 +26,30 @@ def _choice(choices, **kwargs):
         **kwargs)
 
 
+# A week of four windows a day is more than any parent's week needs; beyond it a search only
+# grows its statement.
+MAX_WINDOWS = 28
+
+
 def _windows(texts: list[str]) -> tuple[TimeWindow, ...]:
+    texts = [text for text in texts if text.strip()]
+    if len(texts) > MAX_WINDOWS:
+        raise serializers.ValidationError(
+            f"At most {MAX_WINDOWS} windows in one search (avoid and free together); "
+            f"a window can hold several days, as in {WINDOW_FORMS}.")
     windows = []
     for text in texts:
-        if not text.strip():
-            continue
         try:
             windows.append(TimeWindow.parse(text))
         except ValueError as error:
             raise serializers.ValidationError(str(error)) from None
     return tuple(windows)
+
+
+WINDOW_HELP = (" A window is HH:MM-HH:MM on every chosen day, or days@HH:MM-HH:MM on those days "
+               "only (a day, a comma list or a range: sat@08:00-12:00, mon-fri@20:30-23:59, "
+               "mon,wed@18:00-21:00); a window that crosses midnight belongs to the day it "
+               f"starts. At most {MAX_WINDOWS} windows, avoid and free together.")
 
 
 class SearchParamsSerializer(serializers.Serializer):
@@ -52,10 +66,10 @@ class SearchParamsSerializer(serializers.Serializer):
         help_text="Comma list of sun, mon, tue, wed, thu, fri, sat (the parent's days).")
     avoid = serializers.ListField(
         child=serializers.CharField(allow_blank=True), required=False,
-        help_text="Repeatable HH:MM-HH:MM windows the meeting must not touch; may cross midnight.")
+        help_text="Repeatable windows the meeting must not touch." + WINDOW_HELP)
     free = serializers.ListField(
         child=serializers.CharField(allow_blank=True), required=False,
-        help_text="Repeatable HH:MM-HH:MM windows; the meeting must fit inside one.")
+        help_text="Repeatable windows; the meeting must fit inside one, on its day." + WINDOW_HELP)
     tz = serializers.CharField(required=False, allow_blank=True,
                                help_text="The parent's IANA time zone; defaults to the zone of near.")
     children = _choice(ChildrenNeed.CHOICES)
@@ -111,6 +125,10 @@ class SearchParamsSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs):
+        if len(attrs.get("avoid", ())) + len(attrs.get("free", ())) > MAX_WINDOWS:
+            raise serializers.ValidationError({"free": (
+                f"At most {MAX_WINDOWS} windows in one search (avoid and free together); "
+                f"a window can hold several days, as in {WINDOW_FORMS}.")})
         near = attrs.get("near", "")
         place = None
         if near:

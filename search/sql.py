@@ -129,9 +129,18 @@ def lookup(key: Sql, values: dict[int, int]) -> Sql:
     return sql(f"CASE {{}} {whens} END", key)
 
 
+# SQLite takes at most 127 arguments to a function (SQLITE_MAX_FUNCTION_ARG).
+MOST_ARGUMENTS = 100
+
+
 def greatest(*parts: Sql) -> Sql:
+    """The largest of the parts; many are taken a hundred at a time."""
     # SQLite's many-argument MAX is PostgreSQL's GREATEST.
     name = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    if len(parts) > MOST_ARGUMENTS:
+        chunks = [parts[i:i + MOST_ARGUMENTS] for i in range(0, len(parts), MOST_ARGUMENTS)]
+        # A lone argument stays as it is: SQLite's one-argument MAX is the aggregate.
+        parts = tuple(greatest(*chunk) if len(chunk) > 1 else chunk[0] for chunk in chunks)
     return sql(f"{name}({{}})", join(", ", parts))
 
 

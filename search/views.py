@@ -2,6 +2,8 @@
 that fit, best first; when none fit, the single loosenings that would find some."""
 from __future__ import annotations
 
+import re
+
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -49,10 +51,15 @@ NO_PLACE_ON_PAGE = ("Say where you are (a ZIP code, a city or lat,lng) so that m
                     "are shown on your clock.")
 
 
+# Between two typed windows: a comma or semicolon after a window's end time (a comma inside
+# a window separates its days: mon,wed@18:00-21:00).
+BETWEEN_WINDOWS = re.compile(r"(?<=\d)\s*[,;]\s*|;\s*")
+
+
 def _windows_typed(values: list[str]) -> list[str]:
-    """Each avoid window on its own, from boxes that may hold "06:00-08:00, 21:00–22:00"."""
+    """Each window on its own, from boxes that may hold "06:00-08:00, sat,sun@21:00–22:00"."""
     return [part.strip().replace("–", "-").replace("—", "-")
-            for value in values for part in value.replace(";", ",").split(",") if part.strip()]
+            for value in values for part in BETWEEN_WINDOWS.split(value) if part.strip()]
 
 
 def search_params(query: QueryDict) -> QueryDict:
@@ -66,6 +73,7 @@ def search_params(query: QueryDict) -> QueryDict:
     if days:
         params.setlist("days", [",".join(days)])
     params.setlist("avoid", _windows_typed(params.getlist("avoid")))
+    params.setlist("free", _windows_typed(params.getlist("free")))
     return params
 
 
@@ -115,13 +123,14 @@ def _messages(detail) -> list[str]:
     return [str(detail)]
 
 
-def field_errors(errors: dict) -> dict[str, list[str]]:
+def field_errors(errors: dict, params: QueryDict) -> dict[str, list[str]]:
     """The serializer's errors by the form field that shows them."""
     by_field: dict[str, list[str]] = {}
     for field, detail in errors.items():
         if field == "tz":
-            # The page has no time zone box: the place gives the zone.
-            by_field.setdefault("near", []).append(NO_PLACE_ON_PAGE)
+            # The page has no time zone box: a zone came in the link, or the place gives it.
+            by_field.setdefault("near", []).extend(
+                _messages(detail) if params.get("tz") else [NO_PLACE_ON_PAGE])
             continue
         by_field.setdefault(field, []).extend(_messages(detail))
     return by_field
@@ -193,7 +202,7 @@ def search_page(request):
         context["unavailable"] = str(error.detail)
         return render(request, "search/home.html", context, status=error.status_code)
     if not valid:
-        context = _form_context(params, field_errors(serializer.errors))
+        context = _form_context(params, field_errors(serializer.errors, params))
         return render(request, "search/home.html", context, status=400)
 
     criteria = serializer.criteria()

@@ -123,3 +123,40 @@ def test_free_time_all_day_long_leaves_nothing_to_check():
 def test_availability_with_all_days_does_not_constrain_days():
     assert not Availability(days=frozenset(range(7))).constrains_time
     assert Availability(days=frozenset({1})).constrains_time
+
+
+@pytest.mark.parametrize("text, days, written", [
+    ("sat@08:00-12:00", {6}, "sat@08:00-12:00"),
+    ("mon-fri@20:30-23:59", {1, 2, 3, 4, 5}, "mon-fri@20:30-23:59"),
+    ("mon,wed@18:00-21:00", {1, 3}, "mon,wed@18:00-21:00"),
+    ("fri-mon@09:00-10:00", {5, 6, 0, 1}, "sun,mon,fri,sat@09:00-10:00"),
+    (" SAT , sun @ 9:00-10:00", {6, 0}, "sun,sat@09:00-10:00"),
+])
+def test_a_window_on_some_days_reads_its_days_and_is_written_back_the_same(text, days, written):
+    window = TimeWindow.parse(text)
+    assert window.days == frozenset(days)
+    assert str(window) == written
+    assert TimeWindow.parse(str(window)) == window
+
+
+def test_a_window_on_some_days_lies_once_on_each_of_them_in_the_week():
+    friday_night = TimeWindow.parse("fri@22:00-01:00")
+    assert friday_night.week_spans() == [(5 * 24 * 60 + 22 * 60, 3 * 60)]
+    assert TimeWindow.parse("22:00-01:00").week_spans() == []  # every chosen day: no days of its own
+
+
+@pytest.mark.parametrize("text", ["funday@10:00-11:00", "@10:00-11:00", "mon-@10:00-11:00",
+                                  "mon@25:00-26:00", "mon@10:00", "mon,@10:00-11:00"])
+def test_a_window_with_days_that_are_not_days_is_refused_naming_the_allowed_forms(text):
+    with pytest.raises(ValueError, match="mon-fri@20:30-23:59"):
+        TimeWindow.parse(text)
+
+
+def test_free_stretches_of_the_week_join_windows_that_touch_across_days_and_the_weekend():
+    availability = Availability(free=(TimeWindow.parse("sat@22:00-00:00"),
+                                      TimeWindow.parse("sun@00:00-02:00"),
+                                      TimeWindow.parse("mon@09:00-10:00")))
+    assert availability.free_by_day
+    assert availability.free_week_stretches() == [(24 * 60 + 9 * 60, 60), (6 * 24 * 60 + 22 * 60, 4 * 60)]
+    every_day = Availability(free=(TimeWindow.parse("00:00-12:00"), TimeWindow.parse("sun-sat@12:00-00:00")))
+    assert every_day.free_week_stretches() == []

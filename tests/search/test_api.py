@@ -114,6 +114,7 @@ def test_results_come_in_pages_of_twenty_with_links(client):
     ({"page": "0"}, "page", "page"),
     ({"page": "two"}, "page", "page"),
     ({"page": "9"}, "page", "1 to 1"),
+    ({"page": "99999999999999999999"}, "page", "1 to 1"),
 ])
 def test_bad_parameter_is_a_400_naming_it_and_what_is_allowed(client, params, field, hint):
     MeetingFactory()

@@ -193,6 +193,21 @@ def test_a_missing_place_is_asked_for_on_the_place_field(client):
     assert "Say where you are" in soup(response).find(id="near-error").text
 
 
+def test_an_unknown_time_zone_in_the_link_is_named_as_unknown_not_as_a_missing_place(client):
+    response = search(client, tz="Mars/Olympus")
+    message = soup(response).find(id="near-error").text
+    assert response.status_code == 400
+    assert "'Mars/Olympus' is not an IANA time zone" in message
+    assert "Say where you are" not in message
+
+
+def test_a_page_number_past_any_search_is_a_400_not_a_server_error(client):
+    MeetingFactory()
+    response = search(client, page="99999999999999999999")
+    assert response.status_code == 400
+    assert "There is no page '99999999999999999999'" in soup(response).select_one(".results").text
+
+
 def test_an_online_search_without_a_place_still_needs_the_parents_clock(client):
     response = client.get("/", {"attendance": "online"})
     page = soup(response)

@@ -153,15 +153,25 @@ def length_minutes(listing: Listing) -> int:
     return (end - start) % MINUTES_PER_DAY or MINUTES_PER_DAY
 
 
-def daily_minutes(start: int, length: int) -> set[int]:
-    """The minutes of the day a span touches, the span coming round every day."""
-    return {(start + n) % MINUTES_PER_DAY for n in range(length)}
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 
-def window_span(window: TimeWindow) -> tuple[int, int]:
+def week_minutes(start: int, length: int) -> set[int]:
+    """The minutes of the week a span touches (minutes since Sunday 00:00), week after week."""
+    return {(start + n) % MINUTES_PER_WEEK for n in range(length)}
+
+
+def window_starts(window: TimeWindow) -> list[tuple[int, int]]:
+    """(start, length) in minutes since Sunday 00:00 for each day the window holds: the days
+    it names, or every day."""
     start = window.start.hour * 60 + window.start.minute
     end = window.end.hour * 60 + window.end.minute
-    return start, (end - start) % MINUTES_PER_DAY  # start and end differ, so a length > 0
+    length = (end - start) % MINUTES_PER_DAY  # start and end differ, so a length > 0
+    return [(day * MINUTES_PER_DAY + start, length) for day in sorted(window.days or range(7))]
+
+
+def window_minutes(window: TimeWindow) -> set[int]:
+    return set().union(*(week_minutes(*span) for span in window_starts(window)))
 
 
 def way_of_attending(listing: Listing, criteria: SearchCriteria) -> str | None:
@@ -213,21 +223,24 @@ def fits_the_week(start: int, weekday: int, length: int, availability: Availabil
     free windows together) when there are free windows."""
     if availability.days and weekday not in availability.days:
         return False
-    meeting = daily_minutes(start, length)
-    if any(meeting & daily_minutes(*window_span(window)) for window in availability.avoid):
+    meeting = week_minutes(weekday * MINUTES_PER_DAY + start, length)
+    if any(meeting & window_minutes(window) for window in availability.avoid):
         return False
-    free = set().union(*(daily_minutes(*window_span(window)) for window in availability.free))
+    free = set().union(*(window_minutes(window) for window in availability.free))
     return not availability.free or meeting <= free
 
 
-def travel_fit(start: int, length: int, availability: Availability) -> float:
-    """1 less the share of the travel buffer eaten on the way to or from an avoided window."""
+def travel_fit(start: int, weekday: int, length: int, availability: Availability) -> float:
+    """1 less the share of the travel buffer eaten on the way to or from an avoided window on
+    the meeting's day or the next."""
+    start += weekday * MINUTES_PER_DAY
     eaten = 0
     for window in availability.avoid:
-        window_start, window_length = window_span(window)
-        until_window = (window_start - (start + length)) % MINUTES_PER_DAY
-        since_window = (start - (window_start + window_length)) % MINUTES_PER_DAY
-        eaten = max(eaten, TRAVEL_BUFFER_MINUTES - until_window, TRAVEL_BUFFER_MINUTES - since_window)
+        for window_start, window_length in window_starts(window):
+            until_window = (window_start - (start + length)) % MINUTES_PER_WEEK
+            since_window = (start - (window_start + window_length)) % MINUTES_PER_WEEK
+            eaten = max(eaten, TRAVEL_BUFFER_MINUTES - until_window,
+                        TRAVEL_BUFFER_MINUTES - since_window)
     return 1 - eaten / TRAVEL_BUFFER_MINUTES
 
 
@@ -270,7 +283,7 @@ def expected_ranking(listings: list[Listing], criteria: SearchCriteria, now: dat
             "distance": (JOINED_ONLINE_FITS["distance"] if distance is None
                          else 1 - distance / criteria.radius_km),
             "travel": JOINED_ONLINE_FITS["travel"] if distance is None else travel_fit(
-                start, length, criteria.availability),
+                start, weekday, length, criteria.availability),
         }
         score = sum(weight * fits[name] for name, weight in weights.items()) / sum(weights.values())
         found.append(Expected(listing.pk, score, distance, (starts - now).total_seconds() / 60))
@@ -330,10 +343,11 @@ rarely = st.sampled_from([False] * 5 + [True])
 
 def windows(*lengths: int):
     """Windows of about these lengths in minutes, starting at any time (so some cross
-    midnight)."""
-    return st.builds(lambda start, length: TimeWindow(
-        start, (datetime.combine(date.min, start) + timedelta(minutes=length)).time()),
-        clocks, st.sampled_from(lengths))
+    midnight), on every chosen day or on a few days only."""
+    return st.builds(lambda start, length, days: TimeWindow(
+        start, (datetime.combine(date.min, start) + timedelta(minutes=length)).time(), days),
+        clocks, st.sampled_from(lengths),
+        st.just(frozenset()) | st.frozensets(st.integers(0, 6), min_size=1, max_size=3))
 
 
 def often_none(*choices):
