@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from meetings.models import Attendance, Fellowship, Focus, Language
-from meetings.schedule import DINNER_AND_BEDTIME, TimeWindow, Weekday
+from meetings.schedule import DINNER_AND_BEDTIME, WEEKDAY_SLUGS, TimeWindow, Weekday
 
 from .criteria import DEFAULT_RADIUS_KM, ChildrenNeed, PhilosophyNeed
 from .finder import PAGE_SIZE, MeetingSearch, NoSuchPage
@@ -41,10 +41,34 @@ MORE_CHOICES = ("radius_km", "philosophy", "medication", "focus", "attendance", 
 # Where each field's error summary link lands: the field, or the first box of a group.
 ERROR_ANCHORS = {
     "near": "near", "radius_km": "radius_km", "days": "day-sun", "avoid": "avoid-other",
-    "free": "near", "children": "children-0", "philosophy": "philosophy-0",
+    "free": "free-other", "children": "children-0", "philosophy": "philosophy-0",
     "medication": "medication", "attendance": "attendance-0", "fellowship": "fellowship",
     "language": "language", "wheelchair": "wheelchair", "focus": "focus-0",
 }
+# The parts of the day a parent ticks, day by day, under "When can you go?": each box is a
+# free window by day (`mon@17:00-21:00`), so the page's query is the API's.
+PARTS_OF_DAY = [
+    ("Early morning", "05:00", "08:00"),
+    ("Morning", "08:00", "12:00"),
+    ("Afternoon", "12:00", "17:00"),
+    ("Evening", "17:00", "21:00"),
+    ("Late evening", "21:00", "00:00"),
+]
+
+
+def week_parts(free: list[str]) -> list[dict]:
+    """A row for each part of the day, with a box for it on each day."""
+    return [{"name": name, "start": start, "end": end,
+             "boxes": [{"id": f"free-{day.slug}-{index}", "day": day.label,
+                        "value": f"{day.slug}@{start}-{end}",
+                        "checked": f"{day.slug}@{start}-{end}" in free} for day in Weekday]}
+            for index, (name, start, end) in enumerate(PARTS_OF_DAY)]
+
+
+def _grid_values() -> set[str]:
+    return {f"{day.slug}@{start}-{end}" for day in Weekday for _, start, end in PARTS_OF_DAY}
+
+
 # The page names a criteria need by its query parameter.
 NEED_PARAMS = {"medication_supportive": "medication"}
 NO_PLACE_ON_PAGE = ("Say where you are (a ZIP code, a city or lat,lng) so that meeting times "
@@ -62,9 +86,9 @@ def _windows_typed(values: list[str]) -> list[str]:
             for value in values for part in BETWEEN_WINDOWS.split(value) if part.strip()]
 
 
-def search_params(query: QueryDict) -> QueryDict:
-    """The page's query as the search API takes it: ticked `day` boxes join the `days`
-    comma list, and typed lists of windows become one `avoid` each."""
+def page_params(query: QueryDict) -> QueryDict:
+    """The page's query in the search API's words: ticked `day` boxes join the `days` comma
+    list, and typed lists of windows become one `avoid` or `free` each."""
     params = query.copy()
     days = [part.strip() for value in params.getlist("days") + params.getlist("day")
             for part in value.split(",") if part.strip()]
@@ -74,6 +98,26 @@ def search_params(query: QueryDict) -> QueryDict:
         params.setlist("days", [",".join(days)])
     params.setlist("avoid", _windows_typed(params.getlist("avoid")))
     params.setlist("free", _windows_typed(params.getlist("free")))
+    return params
+
+
+def search_params(query: QueryDict) -> QueryDict:
+    """The page's query as the search takes it. On the page, days and times by day add up:
+    "any time on Monday" and "Saturday morning" is both, where for the API `days` would
+    narrow every window to Monday. So once a free window names its days, the chosen days
+    become windows by day too: the free times typed for every chosen day on each of them,
+    or each whole day."""
+    params = page_params(query)
+    free = params.getlist("free")
+    chosen = params.get("days", "").split(",")
+    if not params.get("days") or not any("@" in text for text in free) or not all(
+            day in WEEKDAY_SLUGS for day in chosen):
+        return params  # a day that is no day is reported on the days it was typed in
+    days = params.pop("days")[0]
+    every_day = [text for text in free if "@" not in text]
+    by_day = [text for text in free if "@" in text]
+    params.setlist("free", by_day + ([f"{days}@{text}" for text in every_day] if every_day
+                                     else [f"{days}@00:00-12:00", f"{days}@12:00-00:00"]))
     return params
 
 
@@ -102,6 +146,7 @@ def form_values(params: QueryDict) -> dict:
         "avoid_dinner": any(_is_dinner_and_bedtime(text) for text in avoid),
         "other_avoid": ", ".join(text for text in avoid if not _is_dinner_and_bedtime(text)),
         "free": params.getlist("free"),
+        "other_free": ", ".join(text for text in params.getlist("free") if text not in _grid_values()),
         "tz": params.get("tz", ""),
         "children": params.get("children", ""),
         "philosophy": params.get("philosophy", ""),
@@ -178,6 +223,7 @@ def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
         "more_open": more_chosen or any(field in MORE_CHOICES for field in errors),
         "radius_choices": radius_choices,
         "weekdays": [(day.slug, day.label) for day in Weekday],
+        "week_parts": week_parts(values["free"]),
         "dinner_and_bedtime": str(DINNER_AND_BEDTIME),
         "children_choices": CHILDREN_CHOICES,
         "philosophy_choices": PHILOSOPHY_CHOICES,
@@ -193,8 +239,8 @@ def search_page(request):
     if not query:
         return render(request, "search/home.html", _form_context(QueryDict(), {}))
 
-    params = search_params(query)
-    serializer = SearchParamsSerializer(data=params)
+    params = page_params(query)
+    serializer = SearchParamsSerializer(data=search_params(query))
     try:
         valid = serializer.is_valid()
     except GeocoderDown as error:

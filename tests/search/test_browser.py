@@ -165,3 +165,32 @@ def test_search_works_without_javascript(browser, live_server, family_meetings, 
         assert_left_village(page, exit_url)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without JavaScript"])
+def test_a_mother_free_on_weekday_late_evenings_and_saturday_morning_finds_only_those(
+        browser, live_server, javascript):
+    for name, weekday, start in [
+            ("Wednesday Lunch", Weekday.WEDNESDAY, time(12, 30)),
+            ("Thursday Afternoon", Weekday.THURSDAY, time(13, 30)),
+            ("Tuesday Late", Weekday.TUESDAY, time(21, 0)),
+            ("Saturday Morning", Weekday.SATURDAY, time(9, 0)),
+            ("Saturday Night", Weekday.SATURDAY, time(21, 0))]:
+        MeetingFactory(name=name, weekday=weekday, start_time=start,
+                       end_time=time(start.hour + 1, start.minute))
+    context = browser.new_context(java_script_enabled=javascript, viewport=PHONE,
+                                  base_url=live_server.url)
+    page = context.new_page()
+
+    page.goto("/")
+    page.get_by_label("Where are you?").fill(f"{PITTSBURGH[0]},{PITTSBURGH[1]}")
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
+        page.get_by_label(f"{day}, late evening").check()
+    page.get_by_label("Saturday, morning").check()
+    page.get_by_role("button", name="Find meetings").click()
+    page.wait_for_url(re.compile(r"free="))
+
+    assert sorted(result_names(page)) == ["Saturday Morning", "Tuesday Late"]
+    assert page.get_by_label("Saturday, morning").is_checked()
+    assert not page.get_by_label("Saturday, late evening").is_checked()
+    context.close()

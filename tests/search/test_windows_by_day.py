@@ -7,6 +7,7 @@ from meetings.schedule import Availability, TimeWindow, Weekday
 from search.finder import MeetingSearch
 from search.windows import window_words
 from tests.factories import PITTSBURGH, CriteriaFactory, MeetingFactory
+from tests.pages import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,50 @@ def test_the_page_reads_typed_windows_with_days_and_keeps_them_in_the_link(clien
     assert response.status_code == 200
     page = response.content.decode()
     assert "saturday morning" in page and "sunday morning" not in page
+
+
+def test_on_the_page_a_whole_day_and_a_part_of_another_day_add_up(client):
+    meeting("monday lunch", Weekday.MONDAY, time(12, 30), time(13, 30))
+    meeting("saturday morning", Weekday.SATURDAY, time(9), time(10))
+    meeting("saturday evening", Weekday.SATURDAY, time(19), time(20))
+    meeting("tuesday lunch", Weekday.TUESDAY, time(12, 30), time(13, 30))
+
+    page = soup(client.get("/", {"near": NEAR, "day": "mon", "free": "sat@08:00-12:00"}))
+
+    assert sorted(name.get_text(strip=True) for name in page.select("article.result h2")) == [
+        "monday lunch", "saturday morning"]
+    assert page.find(id="day-mon").has_attr("checked")
+    assert page.find("input", {"value": "sat@08:00-12:00"}).has_attr("checked")
+
+
+def test_on_the_page_times_typed_for_every_day_hold_on_the_ticked_days_beside_parts_of_others(client):
+    meeting("monday 9", Weekday.MONDAY, time(9), time(10))
+    meeting("monday 15", Weekday.MONDAY, time(15), time(16))
+    meeting("wednesday 9", Weekday.WEDNESDAY, time(9), time(10))
+    meeting("saturday evening", Weekday.SATURDAY, time(18), time(19))
+
+    page = soup(client.get("/", {"near": NEAR, "day": "mon",
+                                 "free": ["08:00-12:00", "sat@17:00-21:00"]}))
+
+    assert sorted(name.get_text(strip=True) for name in page.select("article.result h2")) == [
+        "monday 9", "saturday evening"]
+    assert page.find(id="free-other")["value"] == "08:00-12:00"
+
+
+def test_on_the_page_a_free_time_that_is_no_window_is_shown_on_its_box(client):
+    response = client.get("/", {"near": NEAR, "free": "sat@8am-noon"})
+    page = soup(response)
+
+    assert response.status_code == 400
+    assert [link["href"] for link in page.select(".error-summary a")] == ["#free-other"]
+    assert "sat@08:00-12:00" in page.find(id="free-error").text
+    assert page.find(id="free-other")["value"] == "sat@8am-noon"
+
+
+def test_every_part_of_every_day_is_a_box_labelled_with_its_day_and_part(client):
+    page = soup(client.get("/"))
+    boxes = page.select(".week input[name=free]")
+
+    assert len(boxes) == 7 * 5
+    saturday_morning = page.find("input", {"value": "sat@08:00-12:00"})
+    assert "Saturday, morning" in page.find("label", {"for": saturday_morning["id"]}).text
