@@ -179,32 +179,32 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
 
 
 def _distance_reason(meeting: Meeting, distance_km: float | None) -> str | None:
-    if meeting.attendance == Attendance.ONLINE:
-        return "Online, no travel"
+    if distance_km is None:
+        return "Join online" if meeting.can_join_online else None
     if meeting.attendance == Attendance.HYBRID:
-        if distance_km is not None:
-            return f"{distance_km:.1f} km away, or join online"
-        return "Join online"
-    if distance_km is not None:
-        return f"{distance_km:.1f} km away"
-    return None
+        return f"{distance_km:.1f} km away, or join online"
+    return f"{distance_km:.1f} km away"
 
 
 def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date, *,
                 parent_start: int | None, distance_km: float | None,
                 focus: list[Focus], languages: list[Language]) -> list[str]:
     """Short sentences a parent reads to see why a meeting fits; `distance_km` is null for a
-    meeting the parent joins online, `focus` and `languages` are the meeting's."""
+    meeting the parent joins online, which then earns no reason a room would give. `focus`
+    and `languages` are the meeting's."""
     reasons = []
     if criteria.focus:
         wanted = set(criteria.focus)
         matched = [each.name for each in focus if each.slug in wanted]
         if matched:
             reasons.append("For " + ", ".join(matched))
-    reasons += timing_reasons(meeting, criteria, parent_start, travels=distance_km is not None)
-    if meeting.children == ChildrenPolicy.CHILDCARE:
+    goes_there = distance_km is not None
+    reasons += timing_reasons(meeting, criteria, parent_start, travels=goes_there)
+    # What a room offers (childcare, children at the venue, step-free access) is no reason
+    # to join from home.
+    if goes_there and meeting.children == ChildrenPolicy.CHILDCARE:
         reasons.append("Childcare on site")
-    elif meeting.children == ChildrenPolicy.WELCOME:
+    elif goes_there and meeting.children == ChildrenPolicy.WELCOME:
         reasons.append("Children welcome")
     if meeting.philosophy == Philosophy.HARM_REDUCTION:
         reasons.append("Harm-reduction friendly")
@@ -216,7 +216,7 @@ def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date, *,
     if criteria.language:
         names = [language.name for language in languages if language.code == criteria.language]
         reasons += [f"In {name}" for name in names]
-    if meeting.wheelchair_accessible:
+    if goes_there and meeting.wheelchair_accessible:
         reasons.append("Wheelchair accessible")
     if meeting.last_verified and (today - meeting.last_verified).days <= RECENTLY_VERIFIED_DAYS:
         reasons.append("Checked recently")

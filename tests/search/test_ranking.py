@@ -112,10 +112,25 @@ def test_reasons_name_harm_reduction_and_medication_support():
     assert "Welcomes people on methadone or buprenorphine" in reasons
 
 
-def test_online_meeting_says_there_is_no_travel():
+def test_online_meeting_says_it_is_joined_online():
     MeetingFactory(name="online", online=True)
 
-    assert "Online, no travel" in reasons_of("online", ranked())
+    assert "Join online" in reasons_of("online", ranked())
+
+
+def test_a_meeting_joined_online_earns_no_reason_for_what_only_its_room_offers():
+    in_the_room = dict(children=ChildrenPolicy.CHILDCARE, wheelchair_accessible=True)
+    MeetingFactory(name="online, childcare", online=True, **in_the_room)
+    MeetingFactory(name="online, adults only", online=True, children=ChildrenPolicy.ADULTS_ONLY)
+    MeetingFactory(name="hybrid far away", attendance=Attendance.HYBRID,
+                   conference_url="https://zoom.us/j/1", latitude=PITTSBURGH[0] + 3, **in_the_room)
+
+    matches = ranked()
+
+    assert len(matches) == 3
+    for match in matches:
+        assert not {"Childcare on site", "Children welcome", "Wheelchair accessible"} & set(match.reasons)
+        assert "Join online" in match.reasons
 
 
 def test_scores_lie_between_zero_and_one_and_fall_down_the_list():
