@@ -13,11 +13,6 @@ from meetings.models import Focus, Language, Meeting
 
 from .models import CoachNote, Collection, SubmissionKind
 
-COMMON_TIMEZONES = (
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
-    "Europe/London", "UTC",
-)
 HTTPS_ONLY = URLValidator(schemes=["https"])
 PHONE_RE = re.compile(r"^(tel:)?[0-9+()\-.,#*\s]{7,60}$")
 
@@ -62,7 +57,7 @@ class ListingForm(StyledForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_time"].required = False
-        self.timezones = COMMON_TIMEZONES
+        self.timezones = list(schedule.COMMON_ZONES)
         # Set by curation.listings.bind_listing_form: whether the coordinates were found from
         # the address, and which fields that placing (not the person) changed.
         self.position_found = False

@@ -230,6 +230,25 @@ def is_timezone(name: str) -> bool:
     return True
 
 
+# The zones people most often live or meet in, by the name they know them by; any IANA zone
+# still works wherever a zone is asked for.
+COMMON_ZONES = {
+    "America/New_York": "Eastern time (New York)",
+    "America/Chicago": "Central time (Chicago)",
+    "America/Denver": "Mountain time (Denver)",
+    "America/Phoenix": "Mountain time without daylight saving (Phoenix)",
+    "America/Los_Angeles": "Pacific time (Los Angeles)",
+    "America/Anchorage": "Alaska time (Anchorage)",
+    "Pacific/Honolulu": "Hawaii time (Honolulu)",
+    "America/Puerto_Rico": "Atlantic time (Puerto Rico)",
+    "America/Toronto": "Eastern time (Toronto)",
+    "America/Mexico_City": "Central Mexico time (Mexico City)",
+    "Europe/London": "UK time (London)",
+    "Europe/Madrid": "Central European time (Madrid)",
+    "UTC": "UTC",
+}
+
+
 def validate_timezone(value: str):
     """A model field's validator: the value is an IANA zone name."""
     if not is_timezone(value):

@@ -7,9 +7,10 @@ import re
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from meetings.models import Attendance, Fellowship, Focus, Language
-from meetings.schedule import DINNER_AND_BEDTIME, WEEKDAY_SLUGS, TimeWindow, Weekday
+from meetings.schedule import COMMON_ZONES, DINNER_AND_BEDTIME, WEEKDAY_SLUGS, TimeWindow, Weekday
 
 from .criteria import DEFAULT_RADIUS_KM, ChildrenNeed, PhilosophyNeed
 from .finder import PAGE_SIZE, MeetingSearch, NoSuchPage
@@ -36,13 +37,13 @@ ATTENDANCE_CHOICES = [
     (Attendance.HYBRID, "Hybrid (in person and online)"),
 ]
 # The fields folded away under "More choices"; an error or a choice in one opens it.
-MORE_CHOICES = ("radius_km", "philosophy", "medication", "focus", "attendance", "fellowship",
+MORE_CHOICES = ("radius_km", "philosophy", "medication", "focus", "attendance", "tz", "fellowship",
                 "language", "wheelchair")
 # Where each field's error summary link lands: the field, or the first box of a group.
 ERROR_ANCHORS = {
     "near": "near", "radius_km": "radius_km", "days": "day-sun", "avoid": "avoid-other",
     "free": "free-other", "children": "children-0", "philosophy": "philosophy-0",
-    "medication": "medication", "attendance": "attendance-0", "fellowship": "fellowship",
+    "medication": "medication", "attendance": "attendance-0", "tz": "tz", "fellowship": "fellowship",
     "language": "language", "wheelchair": "wheelchair", "focus": "focus-0",
 }
 # The parts of the day a parent ticks, day by day, under "When can you go?": each box is a
@@ -71,8 +72,6 @@ def _grid_values() -> set[str]:
 
 # The page names a criteria need by its query parameter.
 NEED_PARAMS = {"medication_supportive": "medication"}
-NO_PLACE_ON_PAGE = ("Say where you are (a ZIP code, a city or lat,lng) so that meeting times "
-                    "are shown on your clock.")
 
 
 # Between two typed windows: a comma or semicolon after a window's end time (a comma inside
@@ -168,17 +167,17 @@ def _messages(detail) -> list[str]:
     return [str(detail)]
 
 
-def field_errors(errors: dict, params: QueryDict) -> dict[str, list[str]]:
+def field_errors(errors: dict) -> dict[str, list[str]]:
     """The serializer's errors by the form field that shows them."""
-    by_field: dict[str, list[str]] = {}
-    for field, detail in errors.items():
-        if field == "tz":
-            # The page has no time zone box: a zone came in the link, or the place gives it.
-            by_field.setdefault("near", []).extend(
-                _messages(detail) if params.get("tz") else [NO_PLACE_ON_PAGE])
-            continue
-        by_field.setdefault(field, []).extend(_messages(detail))
-    return by_field
+    return {field: _messages(detail) for field, detail in errors.items()}
+
+
+def zone_choices(chosen: str) -> list[tuple[str, str]]:
+    """The zones the page offers by name, with a zone that came in the link kept too."""
+    choices = list(COMMON_ZONES.items())
+    if chosen and chosen not in COMMON_ZONES:
+        choices.append((chosen, chosen))
+    return choices
 
 
 def _page_link(query: QueryDict, number: int) -> str:
@@ -228,12 +227,14 @@ def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
         "children_choices": CHILDREN_CHOICES,
         "philosophy_choices": PHILOSOPHY_CHOICES,
         "attendance_choices": ATTENDANCE_CHOICES,
+        "zone_choices": zone_choices(values["tz"]),
         "fellowships": Fellowship.choices,
         "focuses": Focus.objects.all(),
         "languages": Language.objects.all(),
     }
 
 
+@never_cache
 def search_page(request):
     query = request.GET
     if not query:
@@ -248,7 +249,7 @@ def search_page(request):
         context["unavailable"] = str(error.detail)
         return render(request, "search/home.html", context, status=error.status_code)
     if not valid:
-        context = _form_context(params, field_errors(serializer.errors, params))
+        context = _form_context(params, field_errors(serializer.errors))
         return render(request, "search/home.html", context, status=400)
 
     criteria = serializer.criteria()

@@ -80,6 +80,34 @@
     });
   }
 
+  // ---- This device's clock for a search without a place ------------------------------------
+
+  // Runs before the form is read (capture): a search with no place and no zone chosen is
+  // shown on this device's clock rather than refused.
+  document.addEventListener("submit", function (event) {
+    var zone = event.target.querySelector ? event.target.querySelector("[data-device-zone]") : null;
+    var place = event.target.querySelector ? event.target.querySelector("#near") : null;
+    if (!zone || zone.value || (place && place.value.trim() !== "")) {
+      return;
+    }
+    var deviceZone = "";
+    try {
+      deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) {
+      return;
+    }
+    if (!deviceZone) {
+      return;
+    }
+    var known = Array.prototype.some.call(zone.options, function (option) {
+      return option.value === deviceZone;
+    });
+    if (!known) {
+      zone.add(new Option(deviceZone, deviceZone));
+    }
+    zone.value = deviceZone;
+  }, true);
+
   // ---- One Village entry in the history ---------------------------------------------------
 
   function sameSite(url) {

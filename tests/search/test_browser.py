@@ -194,3 +194,21 @@ def test_a_mother_free_on_weekday_late_evenings_and_saturday_morning_finds_only_
     assert page.get_by_label("Saturday, morning").is_checked()
     assert not page.get_by_label("Saturday, late evening").is_checked()
     context.close()
+
+
+def test_an_online_search_without_a_place_is_shown_on_this_devices_clock(browser, live_server):
+    MeetingFactory(name="Online Circle", online=True, timezone="America/New_York",
+                   weekday=Weekday.MONDAY, start_time=time(19, 0))
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url,
+                                  timezone_id="America/Chicago")
+    page = context.new_page()
+
+    page.goto("/")
+    page.locator("summary", has_text="More choices").click()
+    page.get_by_label("Online", exact=True).check()
+    page.get_by_role("button", name="Find meetings").click()
+    page.wait_for_url(re.compile(r"tz=America%2FChicago"))
+
+    assert result_names(page) == ["Online Circle"]
+    assert "6:00" in page.locator(".result__when").inner_text()
+    context.close()

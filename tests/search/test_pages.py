@@ -194,12 +194,21 @@ def test_a_missing_place_is_asked_for_on_the_place_field(client):
     assert "Say where you are" in soup(response).find(id="near-error").text
 
 
-def test_an_unknown_time_zone_in_the_link_is_named_as_unknown_not_as_a_missing_place(client):
+def test_an_unknown_time_zone_in_the_link_is_named_as_unknown_on_the_zone_box(client):
     response = search(client, tz="Mars/Olympus")
-    message = soup(response).find(id="near-error").text
+    page = soup(response)
     assert response.status_code == 400
-    assert "'Mars/Olympus' is not an IANA time zone" in message
-    assert "Say where you are" not in message
+    assert "'Mars/Olympus' is not an IANA time zone" in page.find(id="tz-error").text
+    assert page.find(id="near-error") is None
+    assert page.find("option", {"value": "Mars/Olympus"}).has_attr("selected")
+
+
+def test_zones_are_offered_by_the_names_people_know_and_a_chosen_one_stays_chosen(client):
+    MeetingFactory()
+    page = soup(search(client, tz="America/Chicago"))
+    chosen = page.select_one("#tz option[selected]")
+    assert (chosen["value"], chosen.text) == ("America/Chicago", "Central time (Chicago)")
+    assert page.find("option", {"value": "America/New_York"}).text == "Eastern time (New York)"
 
 
 def test_a_page_number_past_any_search_is_a_400_not_a_server_error(client):
@@ -213,8 +222,15 @@ def test_an_online_search_without_a_place_still_needs_the_parents_clock(client):
     response = client.get("/", {"attendance": "online"})
     page = soup(response)
     assert response.status_code == 400
-    assert page.find(id="near-error") is not None
+    assert "Give your time zone" in page.find(id="tz-error").text
     assert page.select_one("details.more").has_attr("open") is True
+
+
+def test_an_online_search_with_a_zone_needs_no_place(client):
+    MeetingFactory(name="Online Circle", online=True)
+    page = soup(client.get("/", {"attendance": "online", "tz": "America/Chicago"}))
+    assert [heading.get_text(strip=True) for heading in page.select("article.result h2")] == [
+        "Online Circle"]
 
 
 def test_an_unknown_choice_opens_more_choices_and_names_the_field(client):
