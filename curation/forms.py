@@ -27,6 +27,7 @@ class ListingForm(StyledForm, forms.ModelForm):
                             "conference_url", "conference_phone")),
         ("Who it welcomes", ("children", "philosophy", "medication_supportive", "focus",
                              "languages", "wheelchair_accessible")),
+        ("Who to ask", ("contact_email", "contact_phone", "contact_website")),
     )
 
     focus = forms.ModelMultipleChoiceField(
@@ -43,6 +44,9 @@ class ListingForm(StyledForm, forms.ModelForm):
                                      help_text="Starts with https://",
                                      widget=forms.URLInput(attrs={"inputmode": "url"}))
     notes = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    contact_website = forms.CharField(max_length=500, required=False, label="The group's website",
+                                      help_text="Starts with https://",
+                                      widget=forms.URLInput(attrs={"inputmode": "url"}))
 
     class Meta:
         model = Meeting
@@ -51,7 +55,8 @@ class ListingForm(StyledForm, forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
-        labels = {"conference_phone": "Dial-in phone"}
+        labels = {"conference_phone": "Dial-in phone", "contact_email": "The group's email",
+                  "contact_phone": "The group's phone"}
         help_texts = {"latitude": "Optional: found from the address when left empty."}
 
     def __init__(self, *args, **kwargs):
@@ -76,6 +81,24 @@ class ListingForm(StyledForm, forms.ModelForm):
             raise ValidationError("Give a secure web link that starts with https://, "
                                   "such as https://zoom.us/j/123456789.") from None
         return url
+
+    def clean_contact_website(self):
+        url = self.cleaned_data.get("contact_website", "").strip()
+        if not url:
+            return ""
+        try:
+            HTTPS_ONLY(url)
+        except ValidationError:
+            raise ValidationError("Give the group's web address starting with https://, "
+                                  "such as https://pittsburghaa.org.") from None
+        return url
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data.get("contact_phone", "").strip()
+        if phone and not PHONE_RE.match(phone):
+            raise ValidationError("A phone number has digits and + ( ) - . only, "
+                                  "such as +1 412 555 0100.")
+        return phone
 
     def clean_conference_phone(self):
         phone = self.cleaned_data.get("conference_phone", "").strip()

@@ -81,6 +81,10 @@ def meeting_guide_record(meeting: Meeting, *, page_url: str) -> dict:
         record["conference_phone"] = phone
     if meeting.notes:
         record["notes"] = meeting.notes
+    for field_name, key in (("contact_email", "email"), ("contact_phone", "phone"),
+                            ("contact_website", "website")):
+        if getattr(meeting, field_name):
+            record[key] = getattr(meeting, field_name)
     record["updated"] = meeting.updated.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     record["url"] = page_url
     return record

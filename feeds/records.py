@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import EmailValidator, URLValidator
 
 from meetings import schedule
 from places.geocoding import timezone_at
@@ -26,13 +26,14 @@ IMPORTED_FIELDS = (
     "name", "fellowship", "weekday", "start_time", "end_time", "timezone", "attendance",
     "location_name", "address", "latitude", "longitude", "location_approximate",
     "conference_url", "conference_phone", "notes", "children", "wheelchair_accessible",
-    "source_types", "focus", "languages",
+    "source_types", "focus", "languages", "contact_email", "contact_phone", "contact_website",
 )
 # Compared as sets and merged: a coach's added focus survives a feed adding another.
 SET_FIELDS = ("focus", "languages")
 
 MAX_LENGTHS = {"name": 200, "location_name": 200, "address": 300, "conference_url": 500,
-               "conference_phone": 60, "source_slug": 100}
+               "conference_phone": 60, "source_slug": 100, "contact_phone": 60,
+               "contact_website": 500, "contact_email": 254}
 
 DAY_NAMES = {name: day for day, slug in enumerate(schedule.WEEKDAY_SLUGS)
              for name in (slug, schedule.Weekday(day).label.lower())}
@@ -40,6 +41,7 @@ DAY_NAMES = {name: day for day, slug in enumerate(schedule.WEEKDAY_SLUGS)
 _CLOCK_24 = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 _CLOCK_12 = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m?\.?$", re.IGNORECASE)
 _url_validator = URLValidator(schemes=["http", "https"])
+_email_validator = EmailValidator()
 
 
 class RecordProblem(ValueError):
@@ -92,6 +94,10 @@ class FeedMeeting:
     source_types: list[str] = field(default_factory=list)
     focus: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    # The group's own contact, as the feed publishes it (`email`, `phone`, `website`).
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_website: str = ""
     updated: date | None = None
 
     def values(self) -> dict:
@@ -320,19 +326,35 @@ class _RecordReader:
         return latitude, longitude
 
     def conference_url(self) -> str:
-        url = _text(self.record.get("conference_url"))
+        return self.link("conference_url", "conference_url")
+
+    def link(self, record_field: str, field_name: str) -> str:
+        """An http(s) link the record gives, or nothing (with a warning) for one that is not."""
+        url = _text(self.record.get(record_field))
         if not url:
             return ""
         try:
             _url_validator(url)
         except ValidationError:
-            self.warn("conference_url", f"'{url[:80]}' is not an http(s) link; left out")
+            self.warn(record_field, f"'{url[:80]}' is not an http(s) link; left out")
             return ""
-        if len(url) > MAX_LENGTHS["conference_url"]:
-            self.warn("conference_url", f"longer than {MAX_LENGTHS['conference_url']} characters; "
-                                        "left out")
+        if len(url) > MAX_LENGTHS[field_name]:
+            self.warn(record_field, f"longer than {MAX_LENGTHS[field_name]} characters; left out")
             return ""
         return url
+
+    def contact(self) -> dict[str, str]:
+        """The group's own email, phone and website; an unusable one is left out with a warning."""
+        email = _text(self.record.get("email"))
+        if email:
+            try:
+                _email_validator(email)
+            except ValidationError:
+                self.warn("email", f"'{email[:80]}' is not an email address; left out")
+                email = ""
+        phone = self.limited("contact_phone", _text(self.record.get("phone")), "phone")
+        return {"contact_email": email[:MAX_LENGTHS["contact_email"]], "contact_phone": phone,
+                "contact_website": self.link("website", "contact_website")}
 
     def notes(self) -> str:
         parts = [_text(self.record.get("notes"))]
@@ -387,6 +409,7 @@ class _RecordReader:
             wheelchair_accessible=traits.wheelchair_accessible, source_types=codes,
             focus=sorted(traits.focus), languages=sorted(traits.languages),
             updated=_updated(self.record.get("updated")),
+            **self.contact(),
         )
         if len(days) == 1:
             return [FeedMeeting(source_slug=slug, weekday=days[0], **common)]

@@ -12,6 +12,7 @@ LISTING_FIELDS = (
     "attendance", "location_name", "address", "latitude", "longitude",
     "conference_url", "conference_phone", "children", "philosophy",
     "medication_supportive", "focus", "languages", "wheelchair_accessible", "notes",
+    "contact_email", "contact_phone", "contact_website",
 )
 
 

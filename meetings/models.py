@@ -279,6 +279,12 @@ class Meeting(models.Model):
         default=False, help_text="The coordinates are only near the place (a ZIP code or city).")
     conference_url = models.URLField(max_length=500, blank=True)
     conference_phone = models.CharField(max_length=60, blank=True)
+    # How to reach the group itself (a feed's group email, phone or website, or a coach's
+    # entry), so that a parent can check before going; never a submitter's own contact.
+    contact_email = models.EmailField(blank=True, help_text="The group's own email address.")
+    contact_phone = models.CharField(max_length=60, blank=True,
+                                     help_text="The group's own phone number, for a call or a text.")
+    contact_website = models.URLField(max_length=500, blank=True, help_text="The group's own website.")
 
     children = models.CharField(max_length=16, choices=ChildrenPolicy.choices,
                                 default=ChildrenPolicy.UNKNOWN)

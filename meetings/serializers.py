@@ -24,7 +24,8 @@ class MeetingSerializer(serializers.ModelSerializer):
             "next_start", "attendance", "location_name", "address", "latitude", "longitude",
             "location_approximate", "conference_url", "conference_phone", "children",
             "philosophy", "medication_supportive", "focus", "languages",
-            "wheelchair_accessible", "notes", "last_verified", "updated", "url",
+            "wheelchair_accessible", "notes", "contact_email", "contact_phone", "contact_website",
+            "last_verified", "updated", "url",
         ]
 
     def get_weekday(self, meeting) -> str:

@@ -128,3 +128,19 @@ def test_the_meeting_page_tools_depend_on_the_role(client):
     coach_tools = tools_for(CoachFactory())
     assert "mark verified" in coach_tools and "History" not in coach_tools
     assert "History" in tools_for(ModeratorFactory())
+
+
+def test_a_coach_enters_the_groups_own_contact_and_a_link_that_is_no_link_is_refused(client, coach):
+    meeting = MeetingFactory()
+    url = reverse("meeting-edit", kwargs={"slug": meeting.slug})
+
+    refused = client.post(url, change_data(meeting, contact_website="ftp://group"))
+    saved = client.post(url, change_data(meeting, contact_phone="+1 412 555 0100",
+                                         contact_website="https://group.example.org"))
+
+    assert refused.status_code == 400
+    assert "https://" in refused.context["form"].errors["contact_website"][0]
+    assert saved.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.contact_phone, meeting.contact_website) == (
+        "+1 412 555 0100", "https://group.example.org")

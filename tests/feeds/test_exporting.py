@@ -170,3 +170,11 @@ def test_a_real_intergroup_feed_round_trips(client):
     assert copied.count() == len(records)
     assert essentials(copied) == essentials(original)
     jsonschema.validate(feed(client), SCHEMA)
+
+
+def test_the_groups_own_contact_goes_out_as_the_specs_email_phone_and_website(client):
+    MeetingFactory(contact_email="serenity@example.org", contact_phone="+1 412 555 0100",
+                   contact_website="https://serenity.example.org")
+    (record,) = feed(client)
+    assert (record["email"], record["phone"], record["website"]) == (
+        "serenity@example.org", "+1 412 555 0100", "https://serenity.example.org")

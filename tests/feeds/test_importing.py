@@ -338,3 +338,18 @@ def test_a_real_feed_with_meetings_removed_archives_just_those():
     summary = import_records(source, fewer, geocode=False)
     assert (summary.archived, summary.unchanged) == (10, len(records) - 10)
     assert Meeting.objects.filter(source=source, status=Status.ARCHIVED).count() == 10
+
+
+def test_a_feed_gives_the_groups_own_contact_and_a_later_import_keeps_a_coachs_change():
+    source = FeedSourceFactory()
+    record = {"name": "Serenity", "slug": "serenity", "day": 1, "time": "19:00",
+              "formatted_address": "1 Main St, Pittsburgh, PA 15222, USA",
+              "email": "serenity@example.org", "phone": "412 555 0100"}
+    import_records(source, [record], geocode=False)
+    meeting = Meeting.objects.get(source=source)
+    assert (meeting.contact_email, meeting.contact_phone) == ("serenity@example.org", "412 555 0100")
+
+    Meeting.objects.filter(pk=meeting.pk).update(contact_phone="412 555 0199")
+    import_records(source, [record], geocode=False)
+
+    assert Meeting.objects.get(pk=meeting.pk).contact_phone == "412 555 0199"

@@ -169,3 +169,17 @@ def test_spreadsheet_rows_use_the_specs_column_names():
 def test_a_spreadsheet_without_the_needed_columns_is_refused_naming_them():
     with pytest.raises(FeedError, match="day, time"):
         read_csv("ID,Name\nx,Group\n")
+
+
+def test_the_groups_own_email_phone_and_website_are_read_as_its_contact():
+    meeting = parse([record(email="serenity@example.org", phone="+1 412 555 0100",
+                            website="https://serenity.example.org")]).meetings[0]
+    assert (meeting.contact_email, meeting.contact_phone, meeting.contact_website) == (
+        "serenity@example.org", "+1 412 555 0100", "https://serenity.example.org")
+
+
+def test_a_contact_that_is_no_email_or_link_is_left_out_with_a_warning():
+    parsed = parse([record(email="call Jo", website="javascript:alert(1)")])
+    meeting = parsed.meetings[0]
+    assert (meeting.contact_email, meeting.contact_website) == ("", "")
+    assert {(p.field, p.skipped) for p in parsed.warnings} == {("email", False), ("website", False)}
