@@ -210,8 +210,9 @@ VILLAGE_GEOCODER = env("GEOCODER", "gazetteer")
 VILLAGE_GEOCODER_USER_AGENT = env("GEOCODER_USER_AGENT", "village-meeting-finder")
 VILLAGE_GEOCODER_DOMAIN = env("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
 
-# Where the quick-exit button sends a person; a neutral, everyday page.
-VILLAGE_QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Where the quick-exit button sends a person: a neutral, everyday page for the site's country
+# (the US National Weather Service; a site elsewhere sets its own).
+VILLAGE_QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.weather.gov/")
 
 # No address leaves for other sites; our own forms still send their origin, which Chromium
 # replaces by "null" under no-referrer, and Django's CSRF check then refuses every POST.
@@ -232,7 +233,14 @@ SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"path_only": {"()": "config.request_log.PathOnly"}},
+    # Django's own runserver log, as Django sets it up, but never with a query string.
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
+                                     "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"},
+                 "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"}},
+    "loggers": {"django.server": {"handlers": ["django.server"], "filters": ["path_only"],
+                                  "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 

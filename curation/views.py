@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import permissions as can
@@ -242,6 +243,7 @@ def revert_meeting(request, meeting, history_id):
 
 # --- Collections -----------------------------------------------------------------------------
 
+@never_cache
 @requires(can.can_create_collection)
 def collection_list(request):
     form = CollectionForm(request.POST or None)
@@ -254,6 +256,7 @@ def collection_list(request):
     }, status=400 if form.errors else 200)
 
 
+@never_cache
 def collection_detail(request, token):
     collection = collection_at({"token": token})
     if not can.can_view_collection(request.user, collection):

@@ -1,8 +1,14 @@
 """Meetings as iCalendar: one weekly recurring event per meeting, on its own zone's clock (TZID
-and VTIMEZONE), so that calendar apps keep it at the same local time across daylight saving."""
+and VTIMEZONE), so that calendar apps keep it at the same local time across daylight saving.
+
+A calendar is often seen by others (a family calendar, a shared work one, a phone's lock
+screen), so by default an event says only when and where: a neutral title, the address, how to
+join online. The meeting's name, fellowship, place name, notes and page link go in only when the
+parent asks for its details."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
@@ -15,6 +21,33 @@ PRODID = "-//Village//Meeting finder//EN"
 ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")  # Village counts from Sunday too
 # VTIMEZONE definitions cover the years a calendar app may show without fetching it again.
 ZONE_YEARS_AHEAD = 10
+NEUTRAL_TITLE = "Meeting"
+# A title the parent types: enough for "Coffee with Sam", short enough for a phone's calendar.
+TITLE_MAX_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """What a calendar tells whoever sees it: neutral unless the parent asked for `details`;
+    `title` is the parent's own name for the events (and the calendar)."""
+
+    details: bool = False
+    title: str = ""
+
+    @classmethod
+    def chosen(cls, *, details: bool, title: str) -> Privacy:
+        """The parent's choices, the typed title made one short line."""
+        title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
+        return cls(details=details, title=title[:TITLE_MAX_LENGTH].rstrip())
+
+    def event_title(self, meeting: Meeting) -> str:
+        return self.title or (meeting.name if self.details else NEUTRAL_TITLE)
+
+    def calendar_name(self, detailed: str, neutral: str) -> str:
+        return self.title or (detailed if self.details else neutral)
+
+
+NEUTRAL = Privacy()
 
 
 def first_start(meeting: Meeting, since: date) -> datetime:
@@ -23,7 +56,10 @@ def first_start(meeting: Meeting, since: date) -> datetime:
     return schedule.localize(day, meeting.start_time, meeting.tzinfo)
 
 
-def meeting_event(meeting: Meeting, *, now: datetime, page_url: str = "") -> Event:
+def meeting_event(meeting: Meeting, *, now: datetime, page_url: str = "",
+                  privacy: Privacy = NEUTRAL) -> Event:
+    # The page's link names the meeting (its slug) and this site: a detail like any other.
+    page_url = page_url if privacy.details else ""
     tz = meeting.tzinfo
     # From the week the meeting was listed, so that the series does not move every download.
     listed = (meeting.created or now).astimezone(tz).date()
@@ -32,33 +68,36 @@ def meeting_event(meeting: Meeting, *, now: datetime, page_url: str = "") -> Eve
     end_day = start.date() + timedelta(days=1 if meeting.end_time <= meeting.start_time else 0)
     event = Event.new(
         uid=f"meeting-{meeting.pk}@village",
-        summary=meeting.name,
+        summary=privacy.event_title(meeting),
         start=start,
         end=schedule.localize(end_day, meeting.end_time, tz),
         stamp=now.astimezone(UTC),
         last_modified=meeting.updated.astimezone(UTC) if meeting.updated else None,
-        location=where(meeting) or None,
-        description=description(meeting, page_url) or None,
+        location=where(meeting, privacy) or None,
+        description=description(meeting, page_url, privacy) or None,
         url=page_url or None,
     )
     event.add("rrule", vRecur(freq="WEEKLY", byday=ICAL_DAYS[meeting.weekday]))
     return event
 
 
-def where(meeting: Meeting) -> str:
+def where(meeting: Meeting, privacy: Privacy = NEUTRAL) -> str:
+    """The address (needed to get there); the place's name, which may name the group ("St.
+    Mary's Hall AA"), only with the details."""
     if meeting.meets_in_person:
-        return ", ".join(part for part in (meeting.location_name, meeting.address) if part)
+        name = meeting.location_name if privacy.details else ""
+        return ", ".join(part for part in (name, meeting.address) if part)
     return meeting.conference_url or meeting.conference_phone
 
 
-def description(meeting: Meeting, page_url: str) -> str:
-    lines = [meeting.get_fellowship_display()]
+def description(meeting: Meeting, page_url: str, privacy: Privacy = NEUTRAL) -> str:
+    lines = [meeting.get_fellowship_display()] if privacy.details else []
     if meeting.can_join_online:
         if meeting.conference_url:
             lines.append(f"Join online: {meeting.conference_url}")
         if meeting.conference_phone:
             lines.append(f"By phone: {meeting.conference_phone}")
-    if meeting.notes:
+    if meeting.notes and privacy.details:
         lines += ["", meeting.notes]
     if page_url:
         lines += ["", f"Details: {page_url}"]
@@ -66,15 +105,18 @@ def description(meeting: Meeting, page_url: str) -> str:
 
 
 def calendar_for(meetings: Iterable[Meeting], name: str, *, now: datetime | None = None,
-                 page_url: Callable[[Meeting], str] | None = None) -> Calendar:
-    """A calendar of these meetings, each a weekly event in its own time zone.
+                 page_url: Callable[[Meeting], str] | None = None,
+                 privacy: Privacy = NEUTRAL) -> Calendar:
+    """A calendar called `name` of these meetings, each a weekly event in its own time zone,
+    telling what `privacy` allows.
 
-    `page_url(meeting)` gives the link for each event; a collection, a search result set or one
-    meeting all come through here.
+    `page_url(meeting)` gives the link for each event (used only with the details); a
+    collection, a search result set or one meeting all come through here.
     """
     now = now or timezone.now()
     calendar = Calendar.new(name=name, prodid=PRODID)
-    events = [meeting_event(meeting, now=now, page_url=page_url(meeting) if page_url else "")
+    events = [meeting_event(meeting, now=now, page_url=page_url(meeting) if page_url else "",
+                            privacy=privacy)
               for meeting in meetings]
     for event in events:
         calendar.add_component(event)

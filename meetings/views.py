@@ -2,10 +2,12 @@
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from .models import Meeting
 
 
+@never_cache
 def meeting_detail(request, slug):
     meeting = get_object_or_404(
         Meeting.objects.published().prefetch_related("focus", "languages"), slug=slug)

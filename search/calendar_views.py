@@ -1,14 +1,13 @@
-"""/search.ics: a search's first results as a calendar, from the same query as the search page."""
+"""/search.ics: the meetings on one page of a search as a calendar, from the same query as the
+search page (its `page` too), so that a parent adds what they see and no more."""
 from django.http import JsonResponse
 from rest_framework.exceptions import ValidationError
 
 from meetings.calendar_views import ics_response
 
-from .finder import MeetingSearch
+from .finder import PAGE_SIZE, MeetingSearch, NoSuchPage
 from .serializers import GeocoderDown, SearchParamsSerializer
 from .views import search_params
-
-MAX_MEETINGS = 100
 
 
 def search_calendar(request):
@@ -21,7 +20,11 @@ def search_calendar(request):
     except GeocoderDown as error:
         return JsonResponse({"detail": str(error.detail)}, status=503)
     search = MeetingSearch(params.criteria())
-    meetings = [match.meeting for match in search.page(1, MAX_MEETINGS).matches]
+    try:
+        result = search.page(request.GET.get("page") or "1", PAGE_SIZE)
+    except NoSuchPage as error:
+        return JsonResponse({"page": [str(error)]}, status=400)
     place = params.validated_data["place"]
     name = f"Meetings near {place.label}" if place else "Online meetings"
-    return ics_response(request, meetings, name, "village-meetings")
+    return ics_response(request, [match.meeting for match in result.matches], name,
+                        "village-meetings")

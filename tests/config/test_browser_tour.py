@@ -71,6 +71,7 @@ PAGES = [
     Page("/?near=15222", (ANONYMOUS, COACH)),
     Page("/meetings/{w.meeting.slug}/", EVERYONE),
     Page("/meetings/{w.meeting.slug}/?back=near%3D15222", (ANONYMOUS,)),
+    Page("/privacy/", EVERYONE),
     # Keeping listings true, open to anyone.
     Page("/suggest/", (ANONYMOUS, PARENT)),
     Page("/suggest/thanks/", (ANONYMOUS,)),
@@ -143,10 +144,16 @@ PAGES = [
     Page("/api/v1/search/?near=15222", (ANONYMOUS,), kind=DEVELOPER),
 ]
 
+# A calendar is titled "Meeting" unless the parent asks for its details.
 DOWNLOADS = [
-    Download("/meetings/{w.meeting.slug}.ics", EVERYONE, "text/calendar", "{w.meeting.name}"),
-    Download("/search.ics?near=15222", EVERYONE, "text/calendar", "{w.meeting.name}"),
-    Download("/collections/{w.collection.token}.ics", EVERYONE, "text/calendar", "{w.meeting.name}"),
+    Download("/meetings/{w.meeting.slug}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
+    Download("/meetings/{w.meeting.slug}.ics?details=1", (ANONYMOUS,), "text/calendar",
+             "{w.meeting.name}"),
+    Download("/search.ics?near=15222", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
+    Download("/search.ics?near=15222&details=1", (ANONYMOUS,), "text/calendar", "{w.meeting.name}"),
+    Download("/collections/{w.collection.token}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
+    Download("/collections/{w.collection.token}.ics?title=Lunch", (ANONYMOUS,), "text/calendar",
+             "SUMMARY:Lunch"),
     Download("/api/v1/feeds/meeting-guide.json", (ANONYMOUS,), "application/json", "{w.meeting.slug}"),
     Download("/api/v1/schema/", (ANONYMOUS,), "application/vnd.oai.openapi", "openapi:"),
 ]

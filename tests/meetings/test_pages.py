@@ -81,3 +81,18 @@ def test_meeting_page_offers_to_report_a_problem(client):
     page = soup(client.get(meeting.get_absolute_url()))
     assert page.find("a", href=f"/meetings/{meeting.slug}/suggest-change/") is not None
     assert page.find("a", href=f"/meetings/{meeting.slug}/report-closed/") is not None
+
+
+def test_the_groups_own_contact_is_offered_as_a_call_a_text_an_email_and_its_site(client):
+    meeting = MeetingFactory(contact_email="serenity@example.org", contact_phone="+1 412 555 0100",
+                             contact_website="https://serenity.example.org")
+    section = soup(client.get(f"/meetings/{meeting.slug}/")).find(id="ask-heading").parent
+    links = {link["href"] for link in section.find_all("a")}
+    assert links == {"tel:+14125550100", "sms:+14125550100", "mailto:serenity@example.org",
+                     "https://serenity.example.org"}
+    assert "Check with the group before you go" in section.text
+
+
+def test_a_meeting_without_a_contact_has_no_section_for_one(client):
+    meeting = MeetingFactory()
+    assert soup(client.get(f"/meetings/{meeting.slug}/")).find(id="ask-heading") is None

@@ -1,0 +1,25 @@
+"""The small form beside an "Add to calendar" link: a title of the parent's own, and whether the
+calendar shows the meetings' details (meetings/calendar_views.py reads both)."""
+from urllib.parse import parse_qsl, urlsplit
+
+from django import template
+
+from meetings.calendars import TITLE_MAX_LENGTH
+
+register = template.Library()
+CHOICES = ("title", "details")
+
+
+@register.inclusion_tag("meetings/_calendar_choices.html")
+def calendar_choices(calendar_url: str, many: bool = False):
+    """A GET form for `calendar_url`, keeping its query (a search's, with its page) as hidden
+    fields, since a GET form replaces the query of its action; `many` when it holds several
+    meetings."""
+    url = urlsplit(calendar_url)
+    return {
+        "action": url.path,
+        "kept": [(name, value) for name, value in parse_qsl(url.query, keep_blank_values=True)
+                 if name not in CHOICES],
+        "title_max_length": TITLE_MAX_LENGTH,
+        "many": many,
+    }
