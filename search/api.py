@@ -1,4 +1,6 @@
 """The search API: GET /api/v1/search/."""
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
@@ -22,6 +24,8 @@ class SearchPagination(PagePagination):
         return result.matches
 
 
+# What a parent searched for is kept by no cache on the way, as on the search page.
+@method_decorator(never_cache, name="dispatch")
 class SearchView(APIView):
     """Meetings that fit a parent's place, week and needs, best first, with reasons."""
 

@@ -38,3 +38,8 @@ def test_every_calendar_download_is_not_stored(client):
                 reverse("collection-calendar", args=[collection.token]),
                 f"{reverse('search-calendar')}?near=15222"):
         assert no_store(client.get(url)), url
+
+
+def test_the_search_api_answers_are_not_stored_either(client):
+    assert no_store(client.get(reverse("api-search"), {"near": "40.44,-79.99"}))
+    assert no_store(client.get(reverse("api-search"), {"near": "40.44,-79.99", "days": "funday"}))

@@ -74,3 +74,10 @@ def test_a_search_calendar_is_neutral_by_default(client):
     assert calendar.calendar_name == "Meetings"
     assert response["Content-Disposition"] == 'attachment; filename="meetings.ics"'
     assert b"Downtown" not in response.content and b"Alcoholics" not in response.content
+
+
+def test_the_results_page_offers_its_meetings_with_a_choice_of_calendar_title_and_details(client):
+    MeetingFactory(name="Monday group", weekday=Weekday.MONDAY)
+    page = client.get(reverse("search"), {"near": "15222"}).content.decode()
+    assert "Add the meetings on this page to your calendar" in page
+    assert "Show the meetings’ details" in page
