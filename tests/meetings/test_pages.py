@@ -96,3 +96,24 @@ def test_the_groups_own_contact_is_offered_as_a_call_a_text_an_email_and_its_sit
 def test_a_meeting_without_a_contact_has_no_section_for_one(client):
     meeting = MeetingFactory()
     assert soup(client.get(f"/meetings/{meeting.slug}/")).find(id="ask-heading") is None
+
+
+def test_coming_from_a_search_the_page_reads_the_next_start_on_the_parents_clock_as_the_card_did(client):
+    MeetingFactory(name="Evening Group", weekday=Weekday.MONDAY, start_time=time(19),
+                   timezone="America/New_York", online=True)
+    results = soup(client.get("/", {"attendance": "online", "tz": "America/Chicago"}))
+    card_when = " ".join(results.select_one(".result__when").get_text().split())
+    link = results.select_one("article.result h2 a")["href"]
+
+    page = soup(client.get(link))
+    yours = " ".join(page.select_one(".meeting__yours").get_text().split())
+
+    assert "CST (7:00 pm EST meeting time)" in card_when
+    assert yours == f"Next, on your clock: {card_when}"
+    assert "Mondays, 7:00 pm" in page.select_one(".meeting__when").get_text()
+
+
+def test_a_zone_that_is_no_zone_in_the_link_is_ignored(client):
+    meeting = MeetingFactory()
+    page = soup(client.get(f"/meetings/{meeting.slug}/", {"tz": "Mars/Olympus"}))
+    assert page.select_one(".meeting__yours") is None
