@@ -5,28 +5,53 @@ Every download reads the parent's choices from its query: `details=1` for the me
 fellowships, place names, notes and links, `title=...` for a title of their own. Without them a
 calendar is neutral (meetings/calendars.py), and so is the file's name, which a browser keeps in
 its list of downloads."""
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 
-from .calendars import Privacy, calendar_for, ics_bytes
+from .calendars import (
+    DEFAULT_REMINDER_MINUTES,
+    REMINDER_CHOICES,
+    Privacy,
+    calendar_for,
+    ics_bytes,
+)
 from .models import Meeting
 
 TRUE_WORDS = {"1", "true", "on", "yes"}
+
+
+class BadChoice(ValueError):
+    """A calendar choice that is none of those offered; the message names it."""
+
+
+def reminder_chosen(query) -> int | None:
+    text = query.get("reminder", "").strip().lower()
+    if not text:
+        return DEFAULT_REMINDER_MINUTES
+    if text == "none":
+        return None
+    if text.isdigit() and int(text) in REMINDER_CHOICES:
+        return int(text)
+    offered = ", ".join("none" if n is None else str(n) for n in REMINDER_CHOICES)
+    raise BadChoice(f"reminder: '{text[:20]}' is not one of {offered} (minutes before the start).")
 
 
 def privacy_chosen(query) -> Privacy:
     # The typed title is never logged: it is not put in any message, and the access log
     # leaves out query strings (gunicorn.conf.py).
     return Privacy.chosen(details=query.get("details", "").lower() in TRUE_WORDS,
-                          title=query.get("title", ""))
+                          title=query.get("title", ""), reminder_minutes=reminder_chosen(query))
 
 
 def ics_response(request, meetings, name: str, filename: str, *, neutral_name: str = "Meetings",
                  neutral_filename: str = "meetings") -> HttpResponse:
     """`name` and `filename` are the calendar's with its details; the neutral ones otherwise."""
-    privacy = privacy_chosen(request.GET)
+    try:
+        privacy = privacy_chosen(request.GET)
+    except BadChoice as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     calendar = calendar_for(
         meetings, privacy.calendar_name(name, neutral_name), privacy=privacy,
         page_url=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()))

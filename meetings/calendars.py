@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
-from icalendar import Calendar, Event, vRecur
+from icalendar import Alarm, Calendar, Event, vRecur
 
 from . import schedule
 from .models import Meeting
@@ -24,6 +24,9 @@ ZONE_YEARS_AHEAD = 10
 NEUTRAL_TITLE = "Meeting"
 # A title the parent types: enough for "Coffee with Sam", short enough for a phone's calendar.
 TITLE_MAX_LENGTH = 60
+# Minutes before a meeting that its reminder may go off (None: no reminder).
+REMINDER_CHOICES = (None, 15, 30, 60)
+DEFAULT_REMINDER_MINUTES = 30
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,16 @@ class Privacy:
 
     details: bool = False
     title: str = ""
+    # How long before each start the calendar app reminds the parent (None: not at all).
+    reminder_minutes: int | None = DEFAULT_REMINDER_MINUTES
 
     @classmethod
-    def chosen(cls, *, details: bool, title: str) -> Privacy:
+    def chosen(cls, *, details: bool, title: str,
+               reminder_minutes: int | None = DEFAULT_REMINDER_MINUTES) -> Privacy:
         """The parent's choices, the typed title made one short line."""
         title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
-        return cls(details=details, title=title[:TITLE_MAX_LENGTH].rstrip())
+        return cls(details=details, title=title[:TITLE_MAX_LENGTH].rstrip(),
+                   reminder_minutes=reminder_minutes)
 
     def event_title(self, meeting: Meeting) -> str:
         return self.title or (meeting.name if self.details else NEUTRAL_TITLE)
@@ -78,7 +85,18 @@ def meeting_event(meeting: Meeting, *, now: datetime, page_url: str = "",
         url=page_url or None,
     )
     event.add("rrule", vRecur(freq="WEEKLY", byday=ICAL_DAYS[meeting.weekday]))
+    if privacy.reminder_minutes:
+        event.add_component(reminder(privacy.event_title(meeting), privacy.reminder_minutes))
     return event
+
+
+def reminder(title: str, minutes: int) -> Alarm:
+    """A reminder `minutes` before each start, shown with the event's own (neutral) title."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", timedelta(minutes=-minutes))
+    return alarm
 
 
 def where(meeting: Meeting, privacy: Privacy = NEUTRAL) -> str:

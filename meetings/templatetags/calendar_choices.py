@@ -4,10 +4,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 from django import template
 
-from meetings.calendars import TITLE_MAX_LENGTH
+from meetings.calendars import DEFAULT_REMINDER_MINUTES, REMINDER_CHOICES, TITLE_MAX_LENGTH
 
 register = template.Library()
-CHOICES = ("title", "details")
+CHOICES = ("title", "details", "reminder")
 
 
 @register.inclusion_tag("meetings/_calendar_choices.html")
@@ -21,5 +21,9 @@ def calendar_choices(calendar_url: str, many: bool = False):
         "kept": [(name, value) for name, value in parse_qsl(url.query, keep_blank_values=True)
                  if name not in CHOICES],
         "title_max_length": TITLE_MAX_LENGTH,
+        "default_reminder": DEFAULT_REMINDER_MINUTES,
+        "reminders": [("none" if minutes is None else str(minutes),
+                       "No reminder" if minutes is None else f"{minutes} minutes before",
+                       minutes == DEFAULT_REMINDER_MINUTES) for minutes in REMINDER_CHOICES],
         "many": many,
     }
