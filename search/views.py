@@ -207,6 +207,17 @@ def loosened_query(query: QueryDict, suggestion: Suggestion) -> str:
     return f"{reverse('search')}?{query.urlencode()}"
 
 
+def near_choices(query: QueryDict, ambiguous) -> list[tuple[str, str]]:
+    """Each place an ambiguous `near` could mean, with the page's search run near it."""
+    choices = []
+    for candidate in ambiguous.candidates:
+        chosen = query.copy()
+        chosen.pop("page", None)
+        chosen["near"] = candidate.query
+        choices.append((candidate.label, f"{reverse('search')}?{chosen.urlencode()}"))
+    return choices
+
+
 def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
     values = form_values(params)
     radius_choices = list(RADIUS_CHOICES_KM)
@@ -249,7 +260,14 @@ def search_page(request):
         context["unavailable"] = str(error.detail)
         return render(request, "search/home.html", context, status=error.status_code)
     if not valid:
-        context = _form_context(params, field_errors(serializer.errors))
+        errors = field_errors(serializer.errors)
+        ambiguous = serializer.ambiguous_place
+        if ambiguous:
+            errors["near"] = [f"{ambiguous.question} Choose a place below, or add the state or "
+                              "country."]
+        context = _form_context(params, errors)
+        if ambiguous:
+            context["near_choices"] = near_choices(query, ambiguous)
         return render(request, "search/home.html", context, status=400)
 
     criteria = serializer.criteria()
