@@ -18,6 +18,7 @@ from .calendars import (
     ics_bytes,
 )
 from .models import Meeting
+from .shortlist import shortlisted, slugs_in
 
 TRUE_WORDS = {"1", "true", "on", "yes"}
 
@@ -61,6 +62,12 @@ def ics_response(request, meetings, name: str, filename: str, *, neutral_name: s
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     add_never_cache_headers(response)
     return response
+
+
+def shortlist_calendar(request):
+    """The parent's shortlist as one calendar (the link's `m`)."""
+    meetings = shortlisted(slugs_in(request.GET.get("m", "")))
+    return ics_response(request, meetings, "My meetings", "my-meetings")
 
 
 def meeting_calendar(request, slug):

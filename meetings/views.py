@@ -6,6 +6,30 @@ from django.views.decorators.cache import never_cache
 
 from .models import Meeting
 from .schedule import is_timezone, zone
+from .shortlist import shortlist_url, shortlisted, slugs_in
+
+
+@never_cache
+def shortlist_page(request):
+    """The meetings a parent keeps, from the link's `m` (or, with JavaScript, this device's
+    list): each with its next start, on the parent's clock when the link carries `tz`."""
+    slugs = slugs_in(request.GET.get("m", ""))
+    parent_zone = request.GET.get("tz", "")
+    on_clock = zone(parent_zone) if is_timezone(parent_zone) else None
+    meetings = shortlisted(slugs)
+    kept = [meeting.slug for meeting in meetings]
+    entries = [{"meeting": meeting,
+                "next_start": meeting.next_occurrence().astimezone(on_clock) if on_clock
+                else meeting.next_occurrence(),
+                "without": shortlist_url([slug for slug in kept if slug != meeting.slug],
+                                         tz=parent_zone if on_clock else "")}
+               for meeting in meetings]
+    return render(request, "meetings/shortlist.html", {
+        "entries": entries,
+        "asked": len(slugs), "kept": kept,
+        "link": request.build_absolute_uri(shortlist_url(kept, tz=parent_zone if on_clock else "")),
+        "calendar_url": f"{reverse('shortlist-calendar')}?m={','.join(kept)}" if kept else "",
+    })
 
 
 @never_cache

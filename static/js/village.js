@@ -108,6 +108,80 @@
     zone.value = deviceZone;
   }, true);
 
+  // ---- My meetings: kept in this browser only ----------------------------------------------
+
+  // A list of slugs in localStorage: no server record, no cookie. Without JavaScript each
+  // "Save" is a link to a shortlist holding that meeting.
+  var SHORTLIST_KEY = "village.shortlist";
+
+  function savedMeetings() {
+    try {
+      var list = JSON.parse(window.localStorage.getItem(SHORTLIST_KEY) || "[]");
+      return Array.isArray(list) ? list.filter(function (slug) { return typeof slug === "string"; }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function keepMeetings(list) {
+    try {
+      window.localStorage.setItem(SHORTLIST_KEY, JSON.stringify(list));
+      return true;
+    } catch (error) {
+      return false;  // storage refused (a private window on some phones): the links still work
+    }
+  }
+
+  function showSaved(link, saved) {
+    if (!link.hasAttribute("aria-label")) {
+      // A toggle keeps its name; whether it is saved is its pressed state.
+      link.setAttribute("aria-label", link.textContent.replace(/\s+/g, " ").trim());
+    }
+    link.setAttribute("aria-pressed", saved ? "true" : "false");
+    link.setAttribute("role", "button");
+    link.querySelector("[data-save-label]").textContent = saved ? "Saved ✓" : "Save";
+  }
+
+  var saveLinks = document.querySelectorAll("[data-save-meeting]");
+  Array.prototype.forEach.call(saveLinks, function (link) {
+    var slug = link.getAttribute("data-save-meeting");
+    showSaved(link, savedMeetings().indexOf(slug) !== -1);
+    link.addEventListener("click", function (event) {
+      var list = savedMeetings();
+      var at = list.indexOf(slug);
+      if (at === -1) {
+        list.push(slug);
+      } else {
+        list.splice(at, 1);
+      }
+      if (keepMeetings(list)) {
+        event.preventDefault();
+        showSaved(link, at === -1);
+      }
+    });
+  });
+
+  var shortlist = document.querySelector("[data-shortlist]");
+  if (shortlist) {
+    var inLink = (shortlist.getAttribute("data-kept") || "").split(",").filter(Boolean);
+    var query = new URLSearchParams(window.location.search);
+    var onDevice = savedMeetings();
+    if (!query.has("m") && onDevice.length) {
+      // The page keeps its link current: it shows this device's list as a link to bookmark.
+      query.set("m", onDevice.join(","));
+      window.location.replace(window.location.pathname + "?" + query.toString());
+    } else if (query.has("m") && !onDevice.length && inLink.length) {
+      keepMeetings(inLink);  // a bookmarked list opened in a browser that kept none
+    }
+    shortlist.addEventListener("click", function (event) {
+      var remove = event.target.closest ? event.target.closest("[data-remove-meeting]") : null;
+      if (remove) {
+        var slug = remove.getAttribute("data-remove-meeting");
+        keepMeetings(savedMeetings().filter(function (saved) { return saved !== slug; }));
+      }
+    });
+  }
+
   // ---- One Village entry in the history ---------------------------------------------------
 
   function sameSite(url) {

@@ -72,6 +72,8 @@ PAGES = [
     Page("/meetings/{w.meeting.slug}/", EVERYONE),
     Page("/meetings/{w.meeting.slug}/?back=near%3D15222", (ANONYMOUS,)),
     Page("/privacy/", EVERYONE),
+    Page("/my-meetings/", (ANONYMOUS,)),
+    Page("/my-meetings/?m={w.meeting.slug}", EVERYONE),
     # Keeping listings true, open to anyone.
     Page("/suggest/", (ANONYMOUS, PARENT)),
     Page("/suggest/thanks/", (ANONYMOUS,)),
@@ -152,6 +154,7 @@ DOWNLOADS = [
     Download("/search.ics?near=15222", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
     Download("/search.ics?near=15222&details=1", (ANONYMOUS,), "text/calendar", "{w.meeting.name}"),
     Download("/collections/{w.collection.token}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
+    Download("/my-meetings.ics?m={w.meeting.slug}", (ANONYMOUS,), "text/calendar", "SUMMARY:Meeting"),
     Download("/collections/{w.collection.token}.ics?title=Lunch", (ANONYMOUS,), "text/calendar",
              "SUMMARY:Lunch"),
     Download("/api/v1/feeds/meeting-guide.json", (ANONYMOUS,), "application/json", "{w.meeting.slug}"),

@@ -8,11 +8,13 @@ from tests.pages import search, soup
 pytestmark = pytest.mark.django_db
 
 
-def test_the_privacy_page_covers_history_private_browsing_calendars_and_the_quick_exit(client):
+def test_the_privacy_page_covers_history_private_browsing_saved_meetings_calendars_and_the_quick_exit(
+        client):
     page = soup(client.get(reverse("privacy")))
     assert page.h1.get_text(strip=True) == "Staying private on this device"
     assert [h2.get_text(strip=True) for h2 in page.select("main h2")] == [
-        "Your browser’s history", "Private browsing", "Calendars other people can see",
+        "Your browser’s history", "Private browsing", "Meetings you save",
+        "Calendars other people can see",
         "What the quick exit does", "What the quick exit does not do"]
 
 

@@ -159,7 +159,7 @@ def test_search_works_without_javascript(browser, live_server, family_meetings, 
         search_as_a_parent(page, near=f"{PITTSBURGH[0]},{PITTSBURGH[1]}")
         assert result_names(page) == ["Childcare Circle", "Family Hope"]
         assert not page.get_by_role("button", name="Use my location").is_visible()
-        page.get_by_role("link", name="Childcare Circle").click()
+        page.get_by_role("link", name="Childcare Circle", exact=True).click()
         assert page.get_by_role("link", name=re.compile("Directions")).is_visible()
         page.get_by_role("link", name="Quick exit").click()
         assert_left_village(page, exit_url)

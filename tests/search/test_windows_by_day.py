@@ -160,7 +160,7 @@ def test_on_the_page_a_whole_day_and_a_part_of_another_day_add_up(client):
     assert sorted(name.get_text(strip=True) for name in page.select("article.result h2")) == [
         "monday lunch", "saturday morning"]
     assert page.find(id="day-mon").has_attr("checked")
-    assert page.find("input", {"value": "sat@08:00-12:00"}).has_attr("checked")
+    assert page.select_one(".week input[value=\"sat@08:00-12:00\"]").has_attr("checked")
 
 
 def test_on_the_page_times_typed_for_every_day_hold_on_the_ticked_days_beside_parts_of_others(client):
