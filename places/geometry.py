@@ -7,6 +7,27 @@ from dataclasses import dataclass
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LATITUDE = 111.2
+KM_PER_MILE = 1.609344
+MILES, KILOMETRES = "mi", "km"
+UNITS = (MILES, KILOMETRES)
+
+
+def distance_unit(country: str) -> str:
+    """How a parent reads distances: miles in the United States, kilometres elsewhere (and
+    where the country is not known)."""
+    return MILES if country == "US" else KILOMETRES
+
+
+def in_unit(km: float, unit: str) -> float:
+    return km / KM_PER_MILE if unit == MILES else km
+
+
+def distance_words(km: float, unit: str) -> str:
+    """A whole distance as a parent reads it: "31 miles", "50 km"."""
+    if unit == MILES:
+        miles = round(in_unit(km, unit))
+        return f"{miles} mile" if miles == 1 else f"{miles} miles"
+    return f"{km:.0f} km"
 
 
 @dataclass(frozen=True)

@@ -45,5 +45,6 @@ class SearchView(APIView):
         search = MeetingSearch(params.criteria())
         paginator = self.pagination_class()
         results = SearchResultSerializer(paginator.paginate_search(search, request), many=True,
-                                         context={"request": request})
+                                         context={"request": request,
+                                                  "units": search.criteria.units})
         return paginator.get_paginated_response(results.data)

@@ -38,3 +38,5 @@ class SearchCriteria:
     focus: tuple[str, ...] = ()
     wheelchair: bool = False
     language: str | None = None
+    # How the parent reads distances: "mi" or "km" (places.geometry).
+    units: str = "km"

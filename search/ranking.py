@@ -13,6 +13,7 @@ from django.conf import settings
 
 from meetings.models import Attendance, ChildrenPolicy, Focus, Language, Meeting, Philosophy, link_bit
 from meetings.schedule import MINUTES_PER_DAY
+from places.geometry import in_unit
 
 from .criteria import SearchCriteria
 from .matching import DISTANCE, DURATION, PARENT_START, minutes_after, window_spans
@@ -178,12 +179,13 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
     return reasons
 
 
-def _distance_reason(meeting: Meeting, distance_km: float | None) -> str | None:
+def _distance_reason(meeting: Meeting, distance_km: float | None, units: str) -> str | None:
     if distance_km is None:
         return "Join online" if meeting.can_join_online else None
+    away = f"{in_unit(distance_km, units):.1f} {units} away"
     if meeting.attendance == Attendance.HYBRID:
-        return f"{distance_km:.1f} km away, or join online"
-    return f"{distance_km:.1f} km away"
+        return f"{away}, or join online"
+    return away
 
 
 def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date, *,
@@ -210,7 +212,7 @@ def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date, *,
         reasons.append("Harm-reduction friendly")
     if meeting.medication_supportive:
         reasons.append("Welcomes people on methadone or buprenorphine")
-    distance = _distance_reason(meeting, distance_km)
+    distance = _distance_reason(meeting, distance_km, criteria.units)
     if distance:
         reasons.append(distance)
     if criteria.language:

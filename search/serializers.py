@@ -7,7 +7,8 @@ from rest_framework.exceptions import APIException
 from meetings.models import Attendance, Fellowship, Vocabulary
 from meetings.schedule import WEEKDAY_SLUGS, WINDOW_FORMS, Availability, TimeWindow, Weekday, is_timezone
 from meetings.serializers import MeetingSerializer
-from places.geocoding import AmbiguousPlace, GeocodingUnavailable, PlaceNotFound, locate
+from places.geocoding import AmbiguousPlace, GeocodingUnavailable, PlaceNotFound, locate, zone_country
+from places.geometry import UNITS, distance_unit, in_unit
 
 from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, ChildrenNeed, PhilosophyNeed, SearchCriteria
 
@@ -86,6 +87,8 @@ class SearchParamsSerializer(serializers.Serializer):
         required=False, default=False,
         error_messages={"invalid": "Use wheelchair=true to ask for step-free access."})
     language = serializers.CharField(required=False, allow_blank=True, max_length=12)
+    units = _choice(UNITS, help_text="mi or km for the distances in the results; by default "
+                                     "miles when the place is in the United States, km elsewhere.")
 
     def validate_days(self, value: str) -> frozenset[int]:
         days = set()
@@ -176,6 +179,8 @@ class SearchParamsSerializer(serializers.Serializer):
             focus=data.get("focus", ()),
             wheelchair=data["wheelchair"],
             language=data.get("language") or None,
+            units=data.get("units") or distance_unit(
+                place.country if place else zone_country(data.get("tz", ""))),
         )
 
 
@@ -190,7 +195,8 @@ class SearchResultSerializer(MeetingSerializer):
     class Meta(MeetingSerializer.Meta):
         fields = [
             "slug", "name", "fellowship", "weekday", "start_time", "end_time", "timezone",
-            "next_start", "attendance", "distance_km", "children", "philosophy",
+            "next_start", "attendance", "distance_km", "distance", "distance_unit", "children",
+            "philosophy",
             "medication_supportive", "focus", "location_name", "address", "latitude",
             "longitude", "conference_url", "conference_phone", "score", "reasons", "url",
         ]
@@ -199,10 +205,17 @@ class SearchResultSerializer(MeetingSerializer):
         help_text="The next start, ISO 8601 with offset, on the parent's clock.")
     distance_km = serializers.FloatField(
         allow_null=True, help_text="Km from the parent; null when they would join online.")
+    distance = serializers.FloatField(
+        allow_null=True, help_text="The same distance in `distance_unit`; null when joined online.")
+    distance_unit = serializers.ChoiceField(choices=list(UNITS), help_text="mi or km, as asked.")
     focus = serializers.ListField(child=serializers.SlugField())
     score = serializers.FloatField(help_text="How well the meeting fits, 0 to 1.")
     reasons = serializers.ListField(child=serializers.CharField(),
                                     help_text="Why it fits, in plain words.")
+
+    @property
+    def units(self) -> str:
+        return self.context.get("units", "km")
 
     def to_representation(self, match):
         meeting = match.meeting
@@ -220,6 +233,8 @@ class SearchResultSerializer(MeetingSerializer):
             "next_start": match.next_start.isoformat(),
             "attendance": meeting.attendance,
             "distance_km": round(match.distance_km, 1) if near else None,
+            "distance": round(in_unit(match.distance_km, self.units), 1) if near else None,
+            "distance_unit": self.units,
             "children": meeting.children,
             "philosophy": meeting.philosophy,
             "medication_supportive": meeting.medication_supportive,

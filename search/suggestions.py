@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from meetings.models import Attendance
+from places.geometry import distance_words
 
 from .criteria import ChildrenNeed, SearchCriteria
 from .finder import MeetingSearch
@@ -40,7 +41,7 @@ def _loosenings(criteria: SearchCriteria):
     if criteria.place is not None and criteria.attendance != Attendance.ONLINE:
         for radius in WIDER_RADII_KM:
             if radius > criteria.radius_km:
-                yield ("radius_km", radius, f"look up to {radius:.0f} km away",
+                yield ("radius_km", radius, f"look up to {distance_words(radius, criteria.units)} away",
                        replace(criteria, radius_km=radius))
     if criteria.children == ChildrenNeed.CHILDCARE:
         yield ("children", ChildrenNeed.WELCOME,

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from meetings.models import Attendance, Fellowship, Focus, Language
 from meetings.schedule import COMMON_ZONES, DINNER_AND_BEDTIME, WEEKDAY_SLUGS, TimeWindow, Weekday
+from places.geometry import KILOMETRES, MILES
 
 from .criteria import DEFAULT_RADIUS_KM, ChildrenNeed, PhilosophyNeed
 from .finder import PAGE_SIZE, MeetingSearch, NoSuchPage
@@ -37,13 +38,15 @@ ATTENDANCE_CHOICES = [
     (Attendance.HYBRID, "Hybrid (in person and online)"),
 ]
 # The fields folded away under "More choices"; an error or a choice in one opens it.
-MORE_CHOICES = ("radius_km", "philosophy", "medication", "focus", "attendance", "tz", "fellowship",
-                "language", "wheelchair")
+MORE_CHOICES = ("radius_km", "units", "philosophy", "medication", "focus", "attendance", "tz",
+                "fellowship", "language", "wheelchair")
+UNIT_CHOICES = [(MILES, "Miles"), (KILOMETRES, "Kilometres")]
 # Where each field's error summary link lands: the field, or the first box of a group.
 ERROR_ANCHORS = {
     "near": "near", "radius_km": "radius_km", "days": "day-sun", "avoid": "avoid-other",
     "free": "free-other", "children": "children-0", "philosophy": "philosophy-0",
-    "medication": "medication", "attendance": "attendance-0", "tz": "tz", "fellowship": "fellowship",
+    "medication": "medication", "attendance": "attendance-0", "tz": "tz", "units": "units-mi",
+    "fellowship": "fellowship",
     "language": "language", "wheelchair": "wheelchair", "focus": "focus-0",
 }
 # The parts of the day a parent ticks, day by day, under "When can you go?": each box is a
@@ -147,6 +150,7 @@ def form_values(params: QueryDict) -> dict:
         "free": params.getlist("free"),
         "other_free": ", ".join(text for text in params.getlist("free") if text not in _grid_values()),
         "tz": params.get("tz", ""),
+        "units": params.get("units", ""),
         "children": params.get("children", ""),
         "philosophy": params.get("philosophy", ""),
         "medication": params.get("medication", ""),
@@ -239,6 +243,7 @@ def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
         "philosophy_choices": PHILOSOPHY_CHOICES,
         "attendance_choices": ATTENDANCE_CHOICES,
         "zone_choices": zone_choices(values["tz"]),
+        "unit_choices": UNIT_CHOICES,
         "fellowships": Fellowship.choices,
         "focuses": Focus.objects.all(),
         "languages": Language.objects.all(),

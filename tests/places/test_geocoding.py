@@ -196,7 +196,7 @@ def test_zip_code_without_a_location_is_not_found(small_gazetteer):
 @pytest.mark.parametrize("text", ["40.44,-79.99", " 40.44 , -79.99 ", "40.44 -79.99",
                                   "+40.44,-79.990"])
 def test_coordinates_are_read_directly(text):
-    assert locate(text) == Place("40.4400, -79.9900", 40.44, -79.99, "America/New_York")
+    assert locate(text) == Place("40.4400, -79.9900", 40.44, -79.99, "America/New_York", "US")
 
 
 def test_coordinates_take_their_time_zone_from_the_map():
@@ -250,7 +250,7 @@ def test_empty_text_asks_where_the_parent_is(text):
 def test_result_without_a_zone_takes_it_from_the_map(geocoder_returning):
     geocoder_returning(Location("Paris, France", (48.8566, 2.3522), {"place_id": 1}))
 
-    assert locate("Paris") == Place("Paris, France", 48.8566, 2.3522, "Europe/Paris")
+    assert locate("Paris") == Place("Paris, France", 48.8566, 2.3522, "Europe/Paris", "FR")
 
 
 def test_no_result_is_a_place_not_found(geocoder_returning):

@@ -85,8 +85,8 @@ def test_search_shows_meetings_with_reasons_and_next_date(client):
     next_start = next_occurrence(Weekday.MONDAY, time(12, 0), zone("America/New_York"),
                                  timezone.now())
     assert expected_day_and_clock(next_start) in card.select_one(".result__when").text
-    # The distance is said once on a card: among the reasons.
-    assert "km away" in card.select_one(".reasons").text and card.text.count("km away") == 1
+    # The distance is said once on a card, among the reasons, in miles near a US place.
+    assert "mi away" in card.select_one(".reasons").text and card.text.count(" away") == 1
     assert card.select_one(".result__fit").get_text(strip=True).startswith("Fit ")
 
 
