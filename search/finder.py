@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from meetings.models import Focus, Language, Meeting, Vocabulary
-from meetings.schedule import Weekday, week_minute, zone
+from meetings.schedule import MINUTES_PER_WEEK, Weekday, week_minute, zone
 
 from .criteria import SearchCriteria
 from .matching import ParentClock, candidates, joined_online, met_in_person, time_filter
@@ -19,6 +19,8 @@ from .ranking import children_reaching, ranking_order, reasons_for, score
 from .sql import Sql, all_of, identifier, join, materialized, real, sql
 
 PAGE_SIZE = 20
+# "Starting soon" looks this far ahead on the parent's clock.
+STARTING_SOON_MINUTES = 3 * 60
 # No search finds two billion meetings, and a larger offset would overflow the database's
 # integers (page=99999999999999999999).
 LARGEST_OFFSET = 2**31 - 1
@@ -41,6 +43,26 @@ class NoSuchPage(Exception):
         self.count = count
         self.last = max(1, math.ceil(count / size))
         super().__init__(f"There is no page '{asked}'; pages run from 1 to {self.last}.")
+
+
+@dataclass(frozen=True)
+class SoonMatch:
+    """A meeting starting soon: in `minutes`, or, `under_way`, begun `minutes` ago."""
+
+    match: Match
+    under_way: bool
+    minutes: int
+
+    @property
+    def when_words(self) -> str:
+        """"Starts in 25 min", "Starts in 1 h 5 min", "Started 10 min ago: join now"."""
+        if self.under_way:
+            return f"Started {self.minutes} min ago: join now"
+        if self.minutes == 0:
+            return "Starts now"
+        hours, minutes = divmod(self.minutes, 60)
+        return "Starts in " + " ".join(part for part in (
+            f"{hours} h" if hours else "", f"{minutes} min" if minutes else "") if part)
 
 
 @dataclass(frozen=True)
@@ -119,12 +141,45 @@ class MeetingSearch:
         if not meetings and number > 1:
             raise NoSuchPage(asked, self.count(), size)
         count = sum(online.values()) + (meetings[0].met_in_person_count if meetings else 0)
+        return ResultPage(self._matches(meetings), number, size, count)
+
+    def starting_soon(self, within_minutes: int = STARTING_SOON_MINUTES,
+                      most: int = PAGE_SIZE) -> list[SoonMatch]:
+        """What fits and starts within `within_minutes` on the parent's clock, soonest first,
+        with the meetings joined online that are under way (and so can be joined now) on top."""
+        until = sql("((parent_start - {} + {}) % {})", self.now_parent_minute,
+                    2 * MINUTES_PER_WEEK, MINUTES_PER_WEEK)
+        since = sql("(({} - parent_start + {}) % {})", self.now_parent_minute,
+                    2 * MINUTES_PER_WEEK, MINUTES_PER_WEEK)
+        joinable_now = sql("distance_km IS NULL AND {} < duration", since)
+        statement = sql(
+            "WITH candidate AS ({}) SELECT {}, soon.parent_start, soon.distance_km, soon.score, "
+            "soon.under_way, soon.minutes_until, soon.minutes_since FROM ("
+            "SELECT id, parent_start, distance_km, score, CASE WHEN {} THEN 1 ELSE 0 END AS under_way, "
+            "{} AS minutes_until, {} AS minutes_since FROM ({}) scored WHERE {} < {} OR {}) soon "
+            "JOIN {} m ON m.id = soon.id "
+            "ORDER BY soon.under_way DESC, soon.minutes_until, soon.distance_km, soon.id LIMIT {}",
+            candidates(self._online(), self._in_person()), _shown_columns(), joinable_now, until,
+            since, self._scored_with_duration, until, within_minutes, joinable_now,
+            identifier(Meeting._meta.db_table), most)
+        meetings = list(Meeting.objects.raw(statement.text, list(statement.params)))
+        return [SoonMatch(match, under_way=bool(meeting.under_way),
+                          minutes=meeting.minutes_since if meeting.under_way else meeting.minutes_until)
+                for match, meeting in zip(self._matches(meetings), meetings, strict=True)]
+
+    @cached_property
+    def _scored_with_duration(self) -> Sql:
+        return sql("SELECT id, parent_start, distance_km, duration, {} AS score FROM candidate "
+                   "WHERE {}", score(self.criteria, self.today, self.focus_ids),
+                   all_of([time_filter(self.criteria)]))
+
+    def _matches(self, meetings: list[Meeting]) -> list[Match]:
         ids = [meeting.pk for meeting in meetings]
         focus_without_bits, languages_without_bits = self.vocabulary.beyond_bits()
         focus = _links(Meeting.focus.through, "focus_id", ids, focus_without_bits)
         languages = _links(Meeting.languages.through, "language_id", ids, languages_without_bits)
-        return ResultPage([self._match(meeting, focus.get(meeting.pk, ()), languages.get(meeting.pk, ()))
-                           for meeting in meetings], number, size, count)
+        return [self._match(meeting, focus.get(meeting.pk, ()), languages.get(meeting.pk, ()))
+                for meeting in meetings]
 
     def _online_levels(self) -> dict[float, int]:
         """How many meetings joined online fit, by score. Their score depends only on a few

@@ -14,7 +14,7 @@ from meetings.schedule import COMMON_ZONES, DINNER_AND_BEDTIME, WEEKDAY_SLUGS, T
 from places.geometry import KILOMETRES, MILES
 
 from .criteria import DEFAULT_RADIUS_KM, ChildrenNeed, PhilosophyNeed
-from .finder import PAGE_SIZE, MeetingSearch, NoSuchPage
+from .finder import PAGE_SIZE, STARTING_SOON_MINUTES, MeetingSearch, NoSuchPage
 from .serializers import GeocoderDown, SearchParamsSerializer
 from .suggestions import Suggestion, loosening_suggestions
 
@@ -299,3 +299,27 @@ def search_page(request):
         context["suggestions"] = [(suggestion, loosened_query(query, suggestion))
                                   for suggestion in loosening_suggestions(criteria)]
     return render(request, "search/home.html", context)
+
+
+@never_cache
+def starting_soon(request):
+    """What fits the parent's search and starts in the next three hours, soonest first, with
+    the online meetings under way on top; the same query as the search page."""
+    query = request.GET
+    params = page_params(query)
+    serializer = SearchParamsSerializer(data=search_params(query))
+    try:
+        valid = serializer.is_valid()
+    except GeocoderDown as error:
+        return render(request, "search/soon.html", {"unavailable": str(error.detail),
+                                                    "search_query": query.urlencode()}, status=503)
+    if not valid:
+        context = _form_context(params, field_errors(serializer.errors))
+        return render(request, "search/home.html", context, status=400)
+    criteria = serializer.criteria()
+    return render(request, "search/soon.html", {
+        "criteria": criteria,
+        "soon": MeetingSearch(criteria).starting_soon(),
+        "hours": STARTING_SOON_MINUTES // 60,
+        "search_query": query.urlencode(),
+    })

@@ -69,6 +69,7 @@ PAGES = [
     # Finding a meeting.
     Page("/", EVERYONE),
     Page("/?near=15222", (ANONYMOUS, COACH)),
+    Page("/soon/?near=15222", (ANONYMOUS,)),
     Page("/meetings/{w.meeting.slug}/", EVERYONE),
     Page("/meetings/{w.meeting.slug}/?back=near%3D15222", (ANONYMOUS,)),
     Page("/privacy/", EVERYONE),
