@@ -72,39 +72,35 @@ class ListingForm(StyledForm, forms.ModelForm):
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def clean_conference_url(self):
-        url = self.cleaned_data.get("conference_url", "").strip()
-        if not url:
-            return ""
-        try:
-            HTTPS_ONLY(url)
-        except ValidationError:
-            raise ValidationError("Give a secure web link that starts with https://, "
-                                  "such as https://zoom.us/j/123456789.") from None
-        return url
+        return self._secure_link("conference_url", "Give a secure web link that starts with "
+                                 "https://, such as https://zoom.us/j/123456789.")
 
     def clean_contact_website(self):
-        url = self.cleaned_data.get("contact_website", "").strip()
+        return self._secure_link("contact_website", "Give the group's web address starting "
+                                 "with https://, such as https://pittsburghaa.org.")
+
+    def clean_contact_phone(self):
+        return self._phone("contact_phone", "A phone number has digits and + ( ) - . only, "
+                                            "such as +1 412 555 0100.")
+
+    def clean_conference_phone(self):
+        return self._phone("conference_phone", "A dial-in number has digits and + ( ) - . , # * "
+                                               "only, such as +1 646 558 8656,,123456#.")
+
+    def _secure_link(self, name: str, problem: str) -> str:
+        url = self.cleaned_data.get(name, "").strip()
         if not url:
             return ""
         try:
             HTTPS_ONLY(url)
         except ValidationError:
-            raise ValidationError("Give the group's web address starting with https://, "
-                                  "such as https://pittsburghaa.org.") from None
+            raise ValidationError(problem) from None
         return url
 
-    def clean_contact_phone(self):
-        phone = self.cleaned_data.get("contact_phone", "").strip()
+    def _phone(self, name: str, problem: str) -> str:
+        phone = self.cleaned_data.get(name, "").strip()
         if phone and not PHONE_RE.match(phone):
-            raise ValidationError("A phone number has digits and + ( ) - . only, "
-                                  "such as +1 412 555 0100.")
-        return phone
-
-    def clean_conference_phone(self):
-        phone = self.cleaned_data.get("conference_phone", "").strip()
-        if phone and not PHONE_RE.match(phone):
-            raise ValidationError("A dial-in number has digits and + ( ) - . , # * only, "
-                                  "such as +1 646 558 8656,,123456#.")
+            raise ValidationError(problem)
         return phone
 
     def clean_timezone(self):

@@ -95,14 +95,20 @@ def parse_days(text: str) -> frozenset[int]:
     return frozenset(days)
 
 
-def days_text(days: frozenset[int]) -> str:
-    """Days as `parse_days` reads them, runs of three or more as ranges: mon-fri,sun."""
+def day_runs(days) -> list[list[int]]:
+    """The days in runs of days that follow each other, Sunday first: [[1, 2, 3], [6]]."""
     runs: list[list[int]] = []
     for day in sorted(days):
         if runs and day == runs[-1][-1] + 1:
             runs[-1].append(day)
         else:
             runs.append([day])
+    return runs
+
+
+def days_text(days: frozenset[int]) -> str:
+    """Days as `parse_days` reads them, runs of three or more as ranges: mon-fri,sun."""
+    runs = day_runs(days)
     return ",".join(f"{WEEKDAY_SLUGS[run[0]]}-{WEEKDAY_SLUGS[run[-1]]}" if len(run) > 2
                     else ",".join(WEEKDAY_SLUGS[day] for day in run) for run in runs)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from meetings.schedule import DINNER_AND_BEDTIME, TimeWindow, Weekday
+from meetings.schedule import DINNER_AND_BEDTIME, TimeWindow, Weekday, day_runs
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,6 @@ def window_words(window: TimeWindow) -> WindowWords:
 
 def days_words(days: frozenset[int]) -> str:
     """Days as a person says them: "Monday to Friday, Sunday"."""
-    runs: list[list[int]] = []
-    for day in sorted(days):
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
+    runs = day_runs(days)
     return ", ".join(f"{Weekday(run[0]).label} to {Weekday(run[-1]).label}" if len(run) > 2
                      else ", ".join(Weekday(day).label for day in run) for run in runs)
