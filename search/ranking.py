@@ -12,13 +12,13 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from meetings.models import Attendance, ChildrenPolicy, Focus, Language, Meeting, Philosophy, link_bit
-from meetings.schedule import MINUTES_PER_DAY
+from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, Availability, TimeWindow
 from places.geometry import in_unit
 
 from .criteria import SearchCriteria
 from .matching import DISTANCE, DURATION, PARENT_START, minutes_after, window_spans
 from .sql import Sql, day, greatest, identifier, join, real, sql
-from .windows import window_words
+from .windows import free_time_name, window_words
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
 TRAVEL_BUFFER_MINUTES = 45
@@ -175,8 +175,30 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
         else:
             reasons.append(starts_after)
     if criteria.availability.free:
-        reasons.append("In your free time")
+        reasons.append(free_time_reason(criteria.availability, start, meeting.duration_minutes))
     return reasons
+
+
+def free_time_reason(availability: Availability, start: int, duration: int) -> str:
+    """How soon into the parent's free time a meeting starts ("Starts 30 min after your evening
+    begins"), from the free window it starts in, on its day."""
+    by_day = availability.free_by_day
+    period = MINUTES_PER_WEEK if by_day else MINUTES_PER_DAY
+    inside = []
+    for window in availability.free:
+        every_day = window if window.days else TimeWindow(window.start, window.end, frozenset(range(7)))
+        spans = every_day.week_spans() if by_day else window_spans(window)[1]
+        inside += [((start - span_start) % period, window) for span_start, length in spans
+                   if (start - span_start) % period + duration <= length]
+    if not inside:
+        return "In your free time"  # in a stretch that windows touching each other make
+    minutes, window = min(inside, key=lambda found: found[0])
+    name = free_time_name(window)
+    if minutes == 0:
+        return f"Starts as your {name} begins"
+    if minutes < 60:
+        return f"Starts {minutes} min after your {name} begins"
+    return f"In your {name}"
 
 
 def _distance_reason(meeting: Meeting, distance_km: float | None, units: str) -> str | None:

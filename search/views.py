@@ -17,6 +17,7 @@ from .criteria import DEFAULT_RADIUS_KM, ChildrenNeed, PhilosophyNeed
 from .finder import PAGE_SIZE, STARTING_SOON_MINUTES, MeetingSearch, NoSuchPage
 from .serializers import GeocoderDown, SearchParamsSerializer
 from .suggestions import Suggestion, loosening_suggestions
+from .windows import PARTS_OF_DAY
 
 RADIUS_CHOICES_KM = ("5", "10", "25", "50", "100")
 TRUE_WORDS = {"true", "on", "1", "yes"}
@@ -49,15 +50,6 @@ ERROR_ANCHORS = {
     "fellowship": "fellowship",
     "language": "language", "wheelchair": "wheelchair", "focus": "focus-0",
 }
-# The parts of the day a parent ticks, day by day, under "When can you go?": each box is a
-# free window by day (`mon@17:00-21:00`), so the page's query is the API's.
-PARTS_OF_DAY = [
-    ("Early morning", "05:00", "08:00"),
-    ("Morning", "08:00", "12:00"),
-    ("Afternoon", "12:00", "17:00"),
-    ("Evening", "17:00", "21:00"),
-    ("Late evening", "21:00", "00:00"),
-]
 
 
 def week_parts(free: list[str]) -> list[dict]:

@@ -6,6 +6,24 @@ from dataclasses import dataclass
 
 from meetings.schedule import DINNER_AND_BEDTIME, TimeWindow, Weekday, day_runs
 
+# The parts of the day a parent ticks, day by day, under "When can you go?" on the search
+# page: each box is a free window by day (`mon@17:00-21:00`), so the page's query is the API's.
+PARTS_OF_DAY = [
+    ("Early morning", "05:00", "08:00"),
+    ("Morning", "08:00", "12:00"),
+    ("Afternoon", "12:00", "17:00"),
+    ("Evening", "17:00", "21:00"),
+    ("Late evening", "21:00", "00:00"),
+]
+
+
+def free_time_name(window: TimeWindow) -> str:
+    """What a parent calls a free window: "evening" for one of the page's parts of the day,
+    "free time" for any other."""
+    clock = (f"{window.start:%H:%M}", f"{window.end:%H:%M}")
+    return next((name.lower() for name, start, end in PARTS_OF_DAY if (start, end) == clock),
+                "free time")
+
 
 @dataclass(frozen=True)
 class WindowWords:

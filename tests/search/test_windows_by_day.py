@@ -194,3 +194,24 @@ def test_every_part_of_every_day_is_a_box_labelled_with_its_day_and_part(client)
     assert len(boxes) == 7 * 5
     saturday_morning = page.find("input", {"value": "sat@08:00-12:00"})
     assert "Saturday, morning" in page.find("label", {"for": saturday_morning["id"]}).text
+
+
+def test_a_meeting_in_the_parents_free_time_says_how_soon_into_it_it_starts():
+    meeting("half past nine", Weekday.TUESDAY, time(21), time(22))
+    meeting("as it begins", Weekday.SATURDAY, time(8), time(9))
+    meeting("well into it", Weekday.WEDNESDAY, time(10), time(11))
+
+    reasons = {match.meeting.name: match.reasons
+               for match in matches(free=["mon-fri@20:30-23:59", "sat@08:00-12:00", "wed@08:00-12:00"])}
+
+    assert "Starts 30 min after your free time begins" in reasons["half past nine"]
+    assert "Starts as your morning begins" in reasons["as it begins"]
+    assert "In your morning" in reasons["well into it"]
+
+
+def test_free_time_every_day_names_the_part_of_the_day_it_is():
+    meeting("evening", Weekday.MONDAY, time(17, 15), time(18))
+
+    (match,) = matches(free=["17:00-21:00"])
+
+    assert "Starts 15 min after your evening begins" in match.reasons
