@@ -9,25 +9,28 @@ from .schedule import is_timezone, zone
 from .shortlist import shortlist_url, shortlisted, slugs_in
 
 
+def parent_zone(request) -> str:
+    """The parent's zone when the link carries one (`tz`, from a search), else ""."""
+    name = request.GET.get("tz", "")
+    return name if is_timezone(name) else ""
+
+
 @never_cache
 def shortlist_page(request):
     """The meetings a parent keeps, from the link's `m` (or, with JavaScript, this device's
     list): each with its next start, on the parent's clock when the link carries `tz`."""
     slugs = slugs_in(request.GET.get("m", ""))
-    parent_zone = request.GET.get("tz", "")
-    on_clock = zone(parent_zone) if is_timezone(parent_zone) else None
+    tz = parent_zone(request)
     meetings = shortlisted(slugs)
     kept = [meeting.slug for meeting in meetings]
     entries = [{"meeting": meeting,
-                "next_start": meeting.next_occurrence().astimezone(on_clock) if on_clock
-                else meeting.next_occurrence(),
-                "without": shortlist_url([slug for slug in kept if slug != meeting.slug],
-                                         tz=parent_zone if on_clock else "")}
+                "next_start": meeting.next_occurrence().astimezone(zone(tz or meeting.timezone)),
+                "without": shortlist_url([slug for slug in kept if slug != meeting.slug], tz=tz)}
                for meeting in meetings]
     return render(request, "meetings/shortlist.html", {
         "entries": entries,
         "asked": len(slugs), "kept": kept,
-        "link": request.build_absolute_uri(shortlist_url(kept, tz=parent_zone if on_clock else "")),
+        "link": request.build_absolute_uri(shortlist_url(kept, tz=tz)),
         "calendar_url": f"{reverse('shortlist-calendar')}?m={','.join(kept)}" if kept else "",
     })
 
@@ -43,8 +46,8 @@ def meeting_detail(request, slug):
     next_start = meeting.next_occurrence()
     # Coming from a search, the parent's zone comes along, so that the page reads the next
     # start on their clock first, as the result card did.
-    parent_zone = request.GET.get("tz", "")
-    parent_next_start = next_start.astimezone(zone(parent_zone)) if is_timezone(parent_zone) else None
+    tz = parent_zone(request)
+    parent_next_start = next_start.astimezone(zone(tz)) if tz else None
     return render(request, "meetings/detail.html", {
         "meeting": meeting,
         "next_start": next_start,

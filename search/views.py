@@ -242,12 +242,10 @@ def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
     }
 
 
-@never_cache
-def search_page(request):
-    query = request.GET
-    if not query:
-        return render(request, "search/home.html", _form_context(QueryDict(), {}))
-
+def _criteria_or_refusal(request, query: QueryDict):
+    """The search the page's query asks for, or the search page answering what is wrong with
+    it (the place service down, or the fields that are wrong, with a choice of places when
+    the one given is ambiguous): (criteria, None) or (None, response)."""
     params = page_params(query)
     serializer = SearchParamsSerializer(data=search_params(query))
     try:
@@ -255,19 +253,24 @@ def search_page(request):
     except GeocoderDown as error:
         context = _form_context(params, {})
         context["unavailable"] = str(error.detail)
-        return render(request, "search/home.html", context, status=error.status_code)
+        return None, render(request, "search/home.html", context, status=error.status_code)
     if not valid:
-        errors = field_errors(serializer.errors)
-        ambiguous = serializer.ambiguous_place
-        if ambiguous:
-            errors["near"] = [f"{ambiguous.question} Choose a place below, or add the state or "
-                              "country."]
-        context = _form_context(params, errors)
-        if ambiguous:
-            context["near_choices"] = near_choices(query, ambiguous)
-        return render(request, "search/home.html", context, status=400)
+        context = _form_context(params, field_errors(serializer.errors))
+        if serializer.ambiguous_place:
+            context["near_choices"] = near_choices(query, serializer.ambiguous_place)
+        return None, render(request, "search/home.html", context, status=400)
+    return serializer.criteria(), None
 
-    criteria = serializer.criteria()
+
+@never_cache
+def search_page(request):
+    query = request.GET
+    if not query:
+        return render(request, "search/home.html", _form_context(QueryDict(), {}))
+    criteria, refusal = _criteria_or_refusal(request, query)
+    if refusal:
+        return refusal
+    params = page_params(query)
     search = MeetingSearch(criteria)
     context = _form_context(params, {})
     context.update(searched=True, criteria=criteria, back_query=query.urlencode())
@@ -297,21 +300,12 @@ def search_page(request):
 def starting_soon(request):
     """What fits the parent's search and starts in the next three hours, soonest first, with
     the online meetings under way on top; the same query as the search page."""
-    query = request.GET
-    params = page_params(query)
-    serializer = SearchParamsSerializer(data=search_params(query))
-    try:
-        valid = serializer.is_valid()
-    except GeocoderDown as error:
-        return render(request, "search/soon.html", {"unavailable": str(error.detail),
-                                                    "search_query": query.urlencode()}, status=503)
-    if not valid:
-        context = _form_context(params, field_errors(serializer.errors))
-        return render(request, "search/home.html", context, status=400)
-    criteria = serializer.criteria()
+    criteria, refusal = _criteria_or_refusal(request, request.GET)
+    if refusal:
+        return refusal
     return render(request, "search/soon.html", {
         "criteria": criteria,
         "soon": MeetingSearch(criteria).starting_soon(),
         "hours": STARTING_SOON_MINUTES // 60,
-        "search_query": query.urlencode(),
+        "search_query": request.GET.urlencode(),
     })

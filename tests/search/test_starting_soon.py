@@ -71,3 +71,9 @@ def test_bad_input_answers_the_search_form_with_its_errors(client):
     response = client.get(reverse("starting-soon"), {"near": NEAR, "children": "maybe"})
     assert response.status_code == 400
     assert soup(response).select(".error-summary a")
+
+
+def test_an_ambiguous_place_offers_its_choices_as_on_the_search_page(client):
+    response = client.get(reverse("starting-soon"), {"near": "Springfield"})
+    assert response.status_code == 400
+    assert soup(response).select(".near-choices a")
