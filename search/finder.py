@@ -110,8 +110,8 @@ class MeetingSearch:
 
     @cached_property
     def _scored(self) -> Sql:
-        return sql("SELECT id, parent_start, distance_km, {} AS score FROM candidate WHERE {}",
-                   score(self.criteria, self.today, self.focus_ids),
+        return sql("SELECT id, parent_start, distance_km, duration, {} AS score FROM candidate "
+                   "WHERE {}", score(self.criteria, self.today, self.focus_ids),
                    all_of([time_filter(self.criteria)]))
 
     def _online(self, children: list[str] | None = None) -> Sql | None:
@@ -160,18 +160,12 @@ class MeetingSearch:
             "JOIN {} m ON m.id = soon.id "
             "ORDER BY soon.under_way DESC, soon.minutes_until, soon.distance_km, soon.id LIMIT {}",
             candidates(self._online(), self._in_person()), _shown_columns(), joinable_now, until,
-            since, self._scored_with_duration, until, within_minutes, joinable_now,
+            since, self._scored, until, within_minutes, joinable_now,
             identifier(Meeting._meta.db_table), most)
         meetings = list(Meeting.objects.raw(statement.text, list(statement.params)))
         return [SoonMatch(match, under_way=bool(meeting.under_way),
                           minutes=meeting.minutes_since if meeting.under_way else meeting.minutes_until)
                 for match, meeting in zip(self._matches(meetings), meetings, strict=True)]
-
-    @cached_property
-    def _scored_with_duration(self) -> Sql:
-        return sql("SELECT id, parent_start, distance_km, duration, {} AS score FROM candidate "
-                   "WHERE {}", score(self.criteria, self.today, self.focus_ids),
-                   all_of([time_filter(self.criteria)]))
 
     def _matches(self, meetings: list[Meeting]) -> list[Match]:
         ids = [meeting.pk for meeting in meetings]
