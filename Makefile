@@ -24,7 +24,7 @@ TEST_STAMP := $(VENV)/.installed-test
 CHECK_ENV := env -u DATABASE_URL -u REDIS_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install-test lint check check-migrations check-deploy lock bench worker beat \
+.PHONY: help run test install-test lint check check-migrations check-deploy lock messages bench worker beat \
 	clean distclean
 
 help:
@@ -35,6 +35,8 @@ help:
 	@echo "             migration) and check-deploy (manage.py check --deploy, production settings)"
 	@echo "make lock    refresh requirements/run.txt and test.txt to the newest releases"
 	@echo "             pyproject.toml allows (pip-compile --generate-hashes --upgrade)"
+	@echo "make messages"
+	@echo "             gather the text to translate into locale/es and compile the catalogue"
 	@echo "make install-test"
 	@echo "             only install the venv with the test extras (as make test does)"
 	@echo "make bench   search benchmark (bench/search.py)"
@@ -87,6 +89,12 @@ lint: $(TEST_STAMP)
 
 # The gates CI runs before the tests; `make -k check` reports each even if one fails.
 check: lint check-migrations check-deploy
+
+# After changing text a person reads: gather it into the Spanish catalogue, translate the new
+# entries in locale/es/LC_MESSAGES/django.po, then `make messages` again to compile it.
+messages: $(TEST_STAMP)
+	$(MANAGE) makemessages --locale es --no-obsolete
+	$(MANAGE) compilemessages --locale es --ignore $(VENV)
 
 check-migrations: $(TEST_STAMP)
 	$(CHECK_ENV) $(MANAGE) makemigrations --check --dry-run

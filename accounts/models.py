@@ -2,6 +2,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.schedule import validate_timezone
 
@@ -12,22 +14,24 @@ class CoachProfile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="coach_profile")
-    area_name = models.CharField(max_length=120, blank=True,
-                                 help_text="How the area is known, such as East End, Pittsburgh.")
+    area_name = models.CharField(
+        max_length=120, blank=True,
+        help_text=gettext_lazy("How the area is known, such as East End, Pittsburgh."))
     latitude = models.FloatField(null=True, blank=True,
                                  validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.FloatField(null=True, blank=True,
                                   validators=[MinValueValidator(-180), MaxValueValidator(180)])
     radius_km = models.PositiveIntegerField(default=25, validators=[MinValueValidator(1),
                                                                     MaxValueValidator(500)])
-    timezone = models.CharField(max_length=64, blank=True, validators=[validate_timezone],
-                                help_text="Online meetings in this time zone count as in the area.")
+    timezone = models.CharField(
+        max_length=64, blank=True, validators=[validate_timezone],
+        help_text=gettext_lazy("Online meetings in this time zone count as in the area."))
 
     class Meta:
         permissions = [("manage_roles", "Can give people roles and set coach areas")]
 
     def __str__(self):
-        return f"{self.user} ({self.area_name or 'no area'})"
+        return f"{self.user} ({self.area_name or _('no area')})"
 
     @property
     def has_area(self) -> bool:

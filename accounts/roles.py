@@ -4,6 +4,8 @@ A parent is any signed-in person without a role group; a moderator can do all a 
 """
 from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 COACH_PERMISSIONS = (
     "meetings.change_meeting",
@@ -20,11 +22,12 @@ MODERATOR_PERMISSIONS = COACH_PERMISSIONS + (
 
 
 class Role(models.TextChoices):
-    PARENT = "parent", "Parent"
-    COACH = "coach", "Peer coach"
-    MODERATOR = "moderator", "Moderator"
+    PARENT = "parent", gettext_lazy("Parent")
+    COACH = "coach", gettext_lazy("Peer coach")
+    MODERATOR = "moderator", gettext_lazy("Moderator")
 
 
+# The auth groups' names are data that code looks up, not words shown; they stay English.
 GROUP_NAMES = {Role.COACH: "Peer coaches", Role.MODERATOR: "Moderators"}
 GROUP_PERMISSIONS = {Role.COACH: COACH_PERMISSIONS, Role.MODERATOR: MODERATOR_PERMISSIONS}
 
@@ -80,7 +83,7 @@ def set_role(user, role: Role, *, by=None):
     from .models import CoachProfile
 
     if by is not None and user.pk == by.pk and role != Role.MODERATOR:
-        raise RoleRefused("You cannot take away your own moderator role.")
+        raise RoleRefused(_("You cannot take away your own moderator role."))
     user.groups.remove(*Group.objects.filter(name__in=GROUP_NAMES.values()))
     if role in GROUP_NAMES:
         user.groups.add(role_group(role))

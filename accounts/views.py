@@ -4,12 +4,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import permissions as can
 from .forms import CoachAreaForm, RoleForm
 from .models import CoachProfile
 from .permissions import refuse, requires
 from .roles import Role, RoleRefused, role_of, set_role
+
+# What a moderator is told a person now is, whole sentences so each language words its own.
+NOW_A = {
+    Role.PARENT: gettext_lazy("%(person)s is now a parent."),
+    Role.COACH: gettext_lazy("%(person)s is now a peer coach."),
+    Role.MODERATOR: gettext_lazy("%(person)s is now a moderator."),
+}
+# The role form's fields as the refusal names them (they were always named by field).
+ROLE_FORM_FIELDS = {
+    "user": pgettext_lazy("role form field", "user"),
+    "role": pgettext_lazy("role form field", "role"),
+}
 
 
 @login_required
@@ -20,12 +34,12 @@ def profile(request):
     area_form = None
     status = 200
     if role in (Role.COACH, Role.MODERATOR):
-        area, _ = CoachProfile.objects.get_or_create(user=user)
+        area, _created = CoachProfile.objects.get_or_create(user=user)
         area_form = CoachAreaForm(request.POST or None, instance=area)
         if request.method == "POST":
             if area_form.is_valid():
                 area_form.save()
-                messages.success(request, "Your area is saved.")
+                messages.success(request, _("Your area is saved."))
                 return redirect("account-profile")
             status = 400
     elif request.method == "POST":
@@ -50,12 +64,11 @@ def roles(request):
                 messages.error(request, str(refusal))
                 status = 400
             else:
-                messages.success(request, f"{person.email or person.get_username()} is now a "
-                                          f"{role.label.lower()}.")
+                messages.success(request, NOW_A[role] % {"person": person.email or person.get_username()})
                 return redirect(request.get_full_path())
         else:
             for field, errors in form.errors.items():
-                messages.error(request, f"{field}: {' '.join(errors)}")
+                messages.error(request, f"{ROLE_FORM_FIELDS.get(field, field)}: {' '.join(errors)}")
             status = 400
     query = request.GET.get("q", "").strip()[:100]
     people = get_user_model().objects.filter(is_active=True).order_by("email", "username")

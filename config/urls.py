@@ -1,17 +1,25 @@
-"""Top-level URL map: the pages, the versioned API and the admin."""
+"""Top-level URL map: the pages under a language prefix (/en/, /es/), the versioned API and the
+admin without one."""
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-urlpatterns = [
+# A page's address says its language, so a shared link opens in the language it was sent in;
+# "/" and any address without a prefix go to the browser's language (Accept-Language).
+urlpatterns = i18n_patterns(
     path("", include("search.urls")),
     path("", include("meetings.urls")),
     # "Staying private on this device", linked beside the quick exit on every page.
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
-    path("api/v1/", include("config.api_urls")),
     path("", include("curation.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+)
+
+urlpatterns += [
+    # Machines read the API in any language; its messages follow Accept-Language.
+    path("api/v1/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,6 +1,7 @@
 """POST /api/v1/submissions/: suggest a meeting, or request a change to or closure of one,
 from another app. Validated by the same forms as the pages; stored pending for moderators."""
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -51,24 +52,26 @@ class SubmissionCreateView(APIView):
         data = request.data
         kind = data.get("kind")
         if kind not in FORMS:
-            raise ValidationError({"kind": [f"Give kind: one of {', '.join(SubmissionKind.values)}."]})
+            # Translators: %(kinds)s lists the API's codes (new, change, closure), not words.
+            raise ValidationError({"kind": [_("Give kind: one of %(kinds)s.")
+                                            % {"kinds": ", ".join(SubmissionKind.values)}]})
         meeting = None
         body = dict(data.items()) if hasattr(data, "items") else {}
         if hasattr(data, "getlist"):
             body.update({name: data.getlist(name) for name in ("focus", "languages") if name in data})
         if kind != SubmissionKind.NEW_MEETING:
             if not data.get("meeting"):
-                raise ValidationError({"meeting": ["Give the slug of the meeting to change or close."]})
+                raise ValidationError({"meeting": [_("Give the slug of the meeting to change or close.")]})
             meeting = get_object_or_404(Meeting.objects.published(), slug=data["meeting"])
             if kind == SubmissionKind.CHANGE:
                 body = {**as_form_data(current_listing(meeting)), **body}
         if submissions.is_over_rate_limit(request._request):
-            return Response({"detail": "Too many submissions from this client; try again in an hour."},
+            return Response({"detail": _("Too many submissions from this client; try again in an hour.")},
                             status=status.HTTP_429_TOO_MANY_REQUESTS)
         form = (FORMS[kind](body) if kind == SubmissionKind.CLOSURE
                 else bind_listing_form(FORMS[kind], body))
         if form.is_valid() and kind == SubmissionKind.CHANGE and submissions.unchanged(meeting, form):
-            form.add_error(None, "Nothing would change: send the fields that are wrong.")
+            form.add_error(None, _("Nothing would change: send the fields that are wrong."))
         if not form.is_valid():
             raise ValidationError({
                 "non_field_errors" if field == "__all__" else field: [error["message"] for error in errors]

@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.forms import StyledForm
 from meetings import schedule
@@ -21,31 +23,33 @@ class ListingForm(StyledForm, forms.ModelForm):
     """What a meeting's listing says; used by coaches directly and as the body of requests."""
 
     FIELDSETS = (
-        ("The meeting", ("name", "fellowship", "notes")),
-        ("When it meets", ("weekday", "start_time", "end_time", "timezone")),
-        ("Where it meets", ("attendance", "location_name", "address", "latitude", "longitude",
+        (gettext_lazy("The meeting"), ("name", "fellowship", "notes")),
+        (gettext_lazy("When it meets"), ("weekday", "start_time", "end_time", "timezone")),
+        (gettext_lazy("Where it meets"), ("attendance", "location_name", "address", "latitude", "longitude",
                             "conference_url", "conference_phone")),
-        ("Who it welcomes", ("children", "philosophy", "medication_supportive", "focus",
+        (gettext_lazy("Who it welcomes"), ("children", "philosophy", "medication_supportive", "focus",
                              "languages", "wheelchair_accessible")),
-        ("Who to ask", ("contact_email", "contact_phone", "contact_website")),
+        (gettext_lazy("Who to ask"), ("contact_email", "contact_phone", "contact_website")),
     )
 
     focus = forms.ModelMultipleChoiceField(
         queryset=Focus.objects.all(), to_field_name="slug", required=False,
-        widget=forms.CheckboxSelectMultiple, label="Especially for")
+        widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Especially for"))
     languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(), to_field_name="code", required=False,
         widget=forms.CheckboxSelectMultiple)
     timezone = forms.CharField(
         max_length=64, required=False,
         widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
-        help_text="Such as America/New_York. Leave empty to take it from the address.")
-    conference_url = forms.CharField(max_length=500, required=False, label="Online meeting link",
-                                     help_text="Starts with https://",
+        help_text=gettext_lazy("Such as America/New_York. Leave empty to take it from the address."))
+    conference_url = forms.CharField(max_length=500, required=False,
+                                     label=gettext_lazy("Online meeting link"),
+                                     help_text=gettext_lazy("Starts with https://"),
                                      widget=forms.URLInput(attrs={"inputmode": "url"}))
     notes = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    contact_website = forms.CharField(max_length=500, required=False, label="The group's website",
-                                      help_text="Starts with https://",
+    contact_website = forms.CharField(max_length=500, required=False,
+                                      label=gettext_lazy("The group's website"),
+                                      help_text=gettext_lazy("Starts with https://"),
                                       widget=forms.URLInput(attrs={"inputmode": "url"}))
 
     class Meta:
@@ -55,9 +59,10 @@ class ListingForm(StyledForm, forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
-        labels = {"conference_phone": "Dial-in phone", "contact_email": "The group's email",
-                  "contact_phone": "The group's phone"}
-        help_texts = {"latitude": "Optional: found from the address when left empty."}
+        labels = {"conference_phone": gettext_lazy("Dial-in phone"),
+                  "contact_email": gettext_lazy("The group's email"),
+                  "contact_phone": gettext_lazy("The group's phone")}
+        help_texts = {"latitude": gettext_lazy("Optional: found from the address when left empty.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,20 +77,20 @@ class ListingForm(StyledForm, forms.ModelForm):
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def clean_conference_url(self):
-        return self._secure_link("conference_url", "Give a secure web link that starts with "
-                                 "https://, such as https://zoom.us/j/123456789.")
+        return self._secure_link("conference_url", _("Give a secure web link that starts with "
+                                                     "https://, such as https://zoom.us/j/123456789."))
 
     def clean_contact_website(self):
-        return self._secure_link("contact_website", "Give the group's web address starting "
-                                 "with https://, such as https://pittsburghaa.org.")
+        return self._secure_link("contact_website", _("Give the group's web address starting "
+                                                      "with https://, such as https://pittsburghaa.org."))
 
     def clean_contact_phone(self):
-        return self._phone("contact_phone", "A phone number has digits and + ( ) - . only, "
-                                            "such as +1 412 555 0100.")
+        return self._phone("contact_phone", _("A phone number has digits and + ( ) - . only, "
+                                              "such as +1 412 555 0100."))
 
     def clean_conference_phone(self):
-        return self._phone("conference_phone", "A dial-in number has digits and + ( ) - . , # * "
-                                               "only, such as +1 646 558 8656,,123456#.")
+        return self._phone("conference_phone", _("A dial-in number has digits and + ( ) - . , # * "
+                                                 "only, such as +1 646 558 8656,,123456#."))
 
     def _secure_link(self, name: str, problem: str) -> str:
         url = self.cleaned_data.get(name, "").strip()
@@ -106,7 +111,8 @@ class ListingForm(StyledForm, forms.ModelForm):
     def clean_timezone(self):
         name = self.cleaned_data.get("timezone", "").strip()
         if name and not schedule.is_timezone(name):
-            raise ValidationError(f"'{name}' is not a time zone such as America/New_York.")
+            raise ValidationError(_("'%(name)s' is not a time zone such as America/New_York.")
+                                  % {"name": name})
         return name
 
     def clean(self):
@@ -117,8 +123,8 @@ class ListingForm(StyledForm, forms.ModelForm):
         elif (set(self.changed_data) - self.placed_fields) & {"latitude", "longitude"}:
             self.instance.location_approximate = False
         if not cleaned.get("timezone") and "timezone" not in self.errors:
-            self.add_error("timezone", "Give the meeting's time zone, such as America/New_York "
-                                       "(we could not tell it from the address).")
+            self.add_error("timezone", _("Give the meeting's time zone, such as America/New_York "
+                                         "(we could not tell it from the address)."))
         return cleaned
 
 
@@ -126,67 +132,70 @@ class SubmitterForm(StyledForm, forms.Form):
     """Who sent a request: a first name only, an optional email, and a trap for robots."""
 
     first_name = forms.CharField(
-        max_length=40, required=False, label="Your first name (optional)",
-        help_text="A first name or a nickname is enough. We never ask for last names: "
-                  "your recovery is your own business.")
+        max_length=40, required=False, label=gettext_lazy("Your first name (optional)"),
+        help_text=gettext_lazy("A first name or a nickname is enough. We never ask for last names: "
+                               "your recovery is your own business."))
     email = forms.EmailField(
-        required=False, label="Your email (optional)",
-        help_text="Only moderators see it. We use it once, to tell you what we decided.")
+        required=False, label=gettext_lazy("Your email (optional)"),
+        help_text=gettext_lazy("Only moderators see it. We use it once, to tell you what we decided."))
     # People never see this field; form-filling robots do, and fill it.
-    website = forms.CharField(required=False, label="Leave this empty",
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"),
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            raise ValidationError("This field must stay empty; your request was not sent.")
+            raise ValidationError(_("This field must stay empty; your request was not sent."))
         return ""
 
 
 class NewMeetingForm(ListingForm, SubmitterForm):
     message = forms.CharField(
         max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        label="Anything the moderators should know", help_text="Up to 1000 characters.")
+        label=gettext_lazy("Anything the moderators should know"),
+        help_text=gettext_lazy("Up to 1000 characters."))
     kind = SubmissionKind.NEW_MEETING
 
 
 class ChangeRequestForm(NewMeetingForm):
     message = forms.CharField(
         max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        label="How do you know? (optional)",
-        help_text="Such as: I was there last week. Up to 1000 characters.")
+        label=gettext_lazy("How do you know? (optional)"),
+        help_text=gettext_lazy("Such as: I was there last week. Up to 1000 characters."))
     kind = SubmissionKind.CHANGE
 
 
 class ClosureRequestForm(SubmitterForm):
     message = forms.CharField(
         max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        label="How do you know it has closed?",
-        help_text="Such as: the church told us the group stopped meeting in May.")
+        label=gettext_lazy("How do you know it has closed?"),
+        help_text=gettext_lazy("Such as: the church told us the group stopped meeting in May."))
     kind = SubmissionKind.CLOSURE
 
 
 class RejectForm(StyledForm, forms.Form):
     reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text="The submitter reads this if they gave an email.")
+                             label=gettext_lazy("Reason"),
+                             help_text=gettext_lazy("The submitter reads this if they gave an email."))
 
 
 class BulkDecisionForm(forms.Form):
-    ACTIONS = [("approve", "Approve"), ("reject", "Reject")]
+    ACTIONS = [("approve", gettext_lazy("Approve")), ("reject", gettext_lazy("Reject"))]
 
-    submissions = forms.TypedMultipleChoiceField(coerce=int, choices=())
-    action = forms.ChoiceField(choices=ACTIONS)
-    reason = forms.CharField(max_length=1000, required=False)
+    # The labels name the fields in the list of problems above the queue.
+    submissions = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=gettext_lazy("Submissions"))
+    action = forms.ChoiceField(choices=ACTIONS, label=gettext_lazy("Action"))
+    reason = forms.CharField(max_length=1000, required=False, label=gettext_lazy("Reason"))
 
     def __init__(self, *args, pending_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submissions"].choices = [(pk, pk) for pk in pending_ids]
         self.fields["submissions"].error_messages["invalid_choice"] = (
-            "Submission %(value)s is no longer waiting for review.")
+            _("Submission %(value)s is no longer waiting for review."))
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == "reject" and not cleaned.get("reason"):
-            self.add_error("reason", "Give a reason for rejecting.")
+            self.add_error("reason", _("Give a reason for rejecting."))
         return cleaned
 
 
@@ -194,23 +203,26 @@ class CoachNoteForm(StyledForm, forms.ModelForm):
     class Meta:
         model = CoachNote
         fields = ["text"]
-        labels = {"text": "Note for parents"}
+        labels = {"text": gettext_lazy("Note for parents")}
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "maxlength": 500})}
-        help_texts = {"text": "Practical and kind, up to 500 characters, such as "
-                              "“childcare room is downstairs, arrive 10 minutes early”."}
+        help_texts = {"text": gettext_lazy("Practical and kind, up to 500 characters, such as "
+                                           "“childcare room is downstairs, arrive 10 minutes early”.")}
 
 
 class CollectionForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Collection
         fields = ["name", "description", "visibility"]
+        # The labels Django would make from the field names, in words that translate.
+        labels = {"name": gettext_lazy("Name"), "description": gettext_lazy("Description"),
+                  "visibility": gettext_lazy("Visibility")}
         widgets = {"description": forms.Textarea(attrs={"rows": 2}),
                    "visibility": forms.RadioSelect}
 
 
 class AddToCollectionForm(StyledForm, forms.Form):
     collection = forms.ModelChoiceField(queryset=Collection.objects.none(), to_field_name="token",
-                                        empty_label=None)
+                                        empty_label=None, label=gettext_lazy("Collection"))
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,4 +231,4 @@ class AddToCollectionForm(StyledForm, forms.Form):
         self.fields["collection"].queryset = Collection.objects.all()
         self.fields["collection"].widget.choices = [
             (collection.token, collection.name) for collection in Collection.objects.filter(owner=owner)]
-        self.fields["collection"].error_messages["invalid_choice"] = "There is no such collection."
+        self.fields["collection"].error_messages["invalid_choice"] = _("There is no such collection.")

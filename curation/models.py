@@ -5,20 +5,24 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.models import Meeting
 
 
 class SubmissionKind(models.TextChoices):
-    NEW_MEETING = "new", "New meeting"
-    CHANGE = "change", "Change to a meeting"
-    CLOSURE = "closure", "Meeting closed"
+    NEW_MEETING = "new", _("New meeting")
+    CHANGE = "change", _("Change to a meeting")
+    CLOSURE = "closure", _("Meeting closed")
 
 
 class SubmissionStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for review"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Waiting for review")
+    # Translators: the status of a submission (a request) a moderator approved.
+    APPROVED = "approved", pgettext_lazy("submission status", "Approved")
+    # Translators: the status of a submission (a request) a moderator rejected.
+    REJECTED = "rejected", pgettext_lazy("submission status", "Rejected")
 
 
 class Submission(models.Model):
@@ -33,8 +37,8 @@ class Submission(models.Model):
                               default=SubmissionStatus.PENDING)
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="submissions",
-                                help_text="The meeting to change or close; for a new meeting, "
-                                          "the meeting approval created.")
+                                help_text=_("The meeting to change or close; for a new meeting, "
+                                            "the meeting approval created."))
     # The listing as the submitter wants it, as form data (strings, lists of slugs/codes).
     proposed = models.JSONField(default=dict, blank=True)
     # The listing as the submitter saw it, to tell their edits from later changes.
@@ -45,6 +49,11 @@ class Submission(models.Model):
                                   on_delete=models.SET_NULL, related_name="submissions")
     first_name = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    # The language the page or API answered the submitter in, so the emails about it (sent
+    # later, from a worker or a moderator's request) are written in it too.
+    language = models.CharField(
+        max_length=8, default="en",
+        help_text=_("The language the submitter used (such as en or es); their emails are written in it."))
 
     created = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -88,8 +97,8 @@ class CoachNote(models.Model):
 
 
 class CollectionVisibility(models.TextChoices):
-    PRIVATE = "private", "Private: only you"
-    LINK = "link", "Anyone with the link"
+    PRIVATE = "private", _("Private: only you")
+    LINK = "link", _("Anyone with the link")
 
 
 class Collection(models.Model):

@@ -3,6 +3,10 @@
 A submission is stored first; its emails are queued after the commit (curation.tasks). If the
 broker is down the email simply stays due (its *_sent_at is empty) and `send_due` sends it on
 a later run.
+
+Both emails are written in the language the submitter used (`Submission.language`), whichever
+request or worker sends them: the receipt may go out from a worker, the outcome from a
+moderator's request in another language.
 """
 from __future__ import annotations
 
@@ -11,11 +15,27 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from .models import Submission, SubmissionStatus
+from .models import Submission, SubmissionKind, SubmissionStatus
 
 logger = logging.getLogger(__name__)
+
+# Whole subjects for each kind, so that each language can word them its own way.
+RECEIPT_SUBJECTS = {
+    SubmissionKind.NEW_MEETING: _("[Village] We received your new meeting request"),
+    SubmissionKind.CHANGE: _("[Village] We received your change to a meeting request"),
+    SubmissionKind.CLOSURE: _("[Village] We received your meeting closed request"),
+}
+OUTCOME_SUBJECTS = {
+    (SubmissionKind.NEW_MEETING, True): _("[Village] Your new meeting request was approved"),
+    (SubmissionKind.NEW_MEETING, False): _("[Village] Your new meeting request was not approved"),
+    (SubmissionKind.CHANGE, True): _("[Village] Your change to a meeting request was approved"),
+    (SubmissionKind.CHANGE, False): _("[Village] Your change to a meeting request was not approved"),
+    (SubmissionKind.CLOSURE, True): _("[Village] Your meeting closed request was approved"),
+    (SubmissionKind.CLOSURE, False): _("[Village] Your meeting closed request was not approved"),
+}
 
 
 def _claim(submission_id: int, stamp: str, **conditions) -> Submission | None:
@@ -25,10 +45,13 @@ def _claim(submission_id: int, stamp: str, **conditions) -> Submission | None:
     return Submission.objects.select_related("meeting").get(pk=submission_id) if claimed else None
 
 
-def _send(submission: Submission, stamp: str, template: str, subject: str) -> bool:
+def _send(submission: Submission, stamp: str, template: str, subject) -> bool:
+    """Send one email in the submitter's language; `subject` is a lazy text, worded in it too."""
     context = {"submission": submission, "site_url": settings.VILLAGE_SITE_URL}
     try:
-        send_mail(subject, render_to_string(template, context), None, [submission.email])
+        with translation.override(submission.language or settings.LANGUAGE_CODE):
+            subject, body = str(subject), render_to_string(template, context)
+        send_mail(subject, body, None, [submission.email])
     except Exception:
         # Give the claim back so that the next run tries again.
         Submission.objects.filter(pk=submission.pk).update(**{stamp: None})
@@ -41,7 +64,7 @@ def send_receipt(submission_id: int) -> bool:
     if submission is None:
         return False
     return _send(submission, "receipt_sent_at", "submissions/email/receipt.txt",
-                 f"[Village] We received your {submission.get_kind_display().lower()} request")
+                 RECEIPT_SUBJECTS[submission.kind])
 
 
 def send_outcome(submission_id: int) -> bool:
@@ -49,9 +72,9 @@ def send_outcome(submission_id: int) -> bool:
     submission = _claim(submission_id, "outcome_sent_at", **conditions)
     if submission is None:
         return False
-    verdict = "approved" if submission.status == SubmissionStatus.APPROVED else "not approved"
+    approved = submission.status == SubmissionStatus.APPROVED
     return _send(submission, "outcome_sent_at", "submissions/email/outcome.txt",
-                 f"[Village] Your {submission.get_kind_display().lower()} request was {verdict}")
+                 OUTCOME_SUBJECTS[submission.kind, approved])
 
 
 def send_due() -> int:

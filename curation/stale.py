@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from accounts.models import CoachProfile
 from meetings.models import MET_IN_PERSON, Attendance, Meeting
@@ -50,6 +52,23 @@ def coaches_with_areas():
             if profile.has_area]
 
 
+def digest_language(profile) -> str:
+    """The language a coach's digest is written in: accounts keep no language for a person
+    (the default user model, and CoachProfile has none), so the site's default language."""
+    return settings.LANGUAGE_CODE
+
+
+def digest_subject(count: int, area_name: str) -> str:
+    # Both English forms say "listings", as the subject always has.
+    if area_name:
+        return ngettext("[Village] %(count)s listings in %(area)s need a check",
+                        "[Village] %(count)s listings in %(area)s need a check",
+                        count) % {"count": count, "area": area_name}
+    return ngettext("[Village] %(count)s listings in your area need a check",
+                    "[Village] %(count)s listings in your area need a check",
+                    count) % {"count": count}
+
+
 def send_digest(profile, today: date | None = None) -> bool:
     """Email one coach the stale listings in their area; nothing when there are none."""
     meetings = in_area(stale_meetings(today), profile)
@@ -57,9 +76,11 @@ def send_digest(profile, today: date | None = None) -> bool:
         return False
     context = {"profile": profile, "meetings": meetings, "site_url": settings.VILLAGE_SITE_URL,
                "days": settings.VILLAGE_STALE_AFTER_DAYS}
-    send_mail(f"[Village] {len(meetings)} listings in {profile.area_name or 'your area'} need a check",
-              render_to_string("submissions/email/stale_digest.txt", context), None,
-              [profile.user.email])
+    # A task sends it, in no request's language; its links open the page in the same language.
+    with translation.override(digest_language(profile)):
+        subject = digest_subject(len(meetings), profile.area_name)
+        body = render_to_string("submissions/email/stale_digest.txt", context)
+    send_mail(subject, body, None, [profile.user.email])
     return True
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from meetings.history import save_meeting
@@ -40,10 +41,21 @@ def unchanged(meeting: Meeting, form) -> bool:
     return not listing_diff(current_listing(meeting), as_proposal(form.cleaned_data))
 
 
+def submitter_language() -> str:
+    """The language the submitter is being answered in (the page's prefix or the API request's
+    Accept-Language), one of settings.LANGUAGES; the site's default outside a request."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def submit(form, *, user=None, meeting: Meeting | None = None) -> Submission:
     """Store a suggestion, change or closure request as pending, then queue its receipt email.
 
     The record is committed before anything is queued, so a broker that is down loses nothing.
+    The submitter's language is kept with it: their emails are written in it.
     """
     kind = form.kind
     proposal = {}
@@ -61,6 +73,7 @@ def submit(form, *, user=None, meeting: Meeting | None = None) -> Submission:
             submitter=user if signed_in else None,
             first_name=form.cleaned_data.get("first_name", ""),
             email=form.cleaned_data.get("email") or (user.email if signed_in else ""),
+            language=submitter_language(),
         )
         tasks.queue_receipt(submission)
     return submission
@@ -127,10 +140,11 @@ def review(submission: Submission) -> Review:
 def _locked_pending(submission_id: int) -> Submission:
     submission = Submission.objects.select_for_update().filter(pk=submission_id).first()
     if submission is None:
-        raise DecisionError(f"Submission {submission_id} does not exist.")
+        raise DecisionError(_("Submission %(id)s does not exist.") % {"id": submission_id})
     if not submission.is_pending:
-        raise DecisionError(f"Submission {submission_id} was already "
-                            f"{submission.get_status_display().lower()}.")
+        if submission.status == SubmissionStatus.APPROVED:
+            raise DecisionError(_("Submission %(id)s was already approved.") % {"id": submission_id})
+        raise DecisionError(_("Submission %(id)s was already rejected.") % {"id": submission_id})
     return submission
 
 
@@ -154,11 +168,15 @@ def approve(submission_id: int, moderator, edited_data: dict | None = None) -> S
     listing would not be valid.
     """
     submission = _locked_pending(submission_id)
-    reason = f"Approved {submission.get_kind_display().lower()} request #{submission.pk}"
+    # The history's reasons are a record, kept in English whoever decides (as the other
+    # reasons in a meeting's history are), so the kind's label is the English one.
+    with translation.override("en"):
+        reason = f"Approved {submission.get_kind_display().lower()} request #{submission.pk}"
     if submission.kind != SubmissionKind.NEW_MEETING:
         meeting = Meeting.objects.select_for_update().filter(pk=submission.meeting_id).first()
         if meeting is None:
-            raise DecisionError(f"The meeting of submission {submission.pk} no longer exists.")
+            raise DecisionError(_("The meeting of submission %(id)s no longer exists.")
+                                % {"id": submission.pk})
     if submission.kind == SubmissionKind.CLOSURE:
         meeting.status = Status.ARCHIVED
         save_meeting(meeting, by=moderator, reason=reason)
@@ -171,7 +189,7 @@ def approve(submission_id: int, moderator, edited_data: dict | None = None) -> S
         meeting = Meeting(status=Status.PUBLISHED, last_verified=timezone.localdate(submission.created))
     form = bind_listing_form(ListingForm, data, instance=meeting)
     if not form.is_valid():
-        raise DecisionError("The listing is not valid yet: correct it with “approve with edits”.",
+        raise DecisionError(_("The listing is not valid yet: correct it with “approve with edits”."),
                             form=form)
     meeting = form.save(commit=False)
     if edited_data is None and "location_approximate" in proposal:
@@ -184,7 +202,7 @@ def approve(submission_id: int, moderator, edited_data: dict | None = None) -> S
 @transaction.atomic
 def reject(submission_id: int, moderator, reason: str) -> Submission:
     if not reason.strip():
-        raise DecisionError("Give a reason for rejecting.")
+        raise DecisionError(_("Give a reason for rejecting."))
     submission = _locked_pending(submission_id)
     return _decided(submission, SubmissionStatus.REJECTED, moderator, reason.strip())
 

@@ -6,7 +6,10 @@ Views parse input, ask accounts.permissions, call the domain modules and render.
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -32,8 +35,8 @@ from .forms import (
 from .listings import bind_listing_form
 from .models import CoachNote, Collection, Submission, SubmissionKind
 
-TOO_MANY = ("You have sent a lot of requests in a short time. Please wait an hour and try again; "
-            "nothing from this last one was stored.")
+TOO_MANY = gettext_lazy("You have sent a lot of requests in a short time. Please wait an hour and "
+                        "try again; nothing from this last one was stored.")
 
 
 def _published(slug):
@@ -66,7 +69,7 @@ def _submission_page(request, form_class, template, *, meeting=None, initial=Non
                                               "rate_limited": TOO_MANY}, status=429)
         if form.is_valid() and meeting is not None and form.kind == SubmissionKind.CHANGE \
                 and submissions.unchanged(meeting, form):
-            form.add_error(None, "You did not change anything: edit the fields that are wrong.")
+            form.add_error(None, _("You did not change anything: edit the fields that are wrong."))
         if form.is_valid():
             submissions.submit(form, user=request.user, meeting=meeting)
             return redirect("submission-thanks")
@@ -113,11 +116,19 @@ def moderation_queue(request):
         if bulk.is_valid():
             outcome = submissions.decide_many(bulk.cleaned_data["submissions"], bulk.cleaned_data["action"],
                                               request.user, bulk.cleaned_data["reason"])
-            verb = "Approved" if bulk.cleaned_data["action"] == "approve" else "Rejected"
-            if outcome.done:
-                messages.success(request, f"{verb} {len(outcome.done)} submission(s).")
+            done = len(outcome.done)
+            if done and bulk.cleaned_data["action"] == "approve":
+                # Both English forms say "submission(s)", as the message always has.
+                messages.success(request, ngettext("Approved %(count)s submission(s).",
+                                                   "Approved %(count)s submission(s).", done)
+                                 % {"count": done})
+            elif done:
+                messages.success(request, ngettext("Rejected %(count)s submission(s).",
+                                                   "Rejected %(count)s submission(s).", done)
+                                 % {"count": done})
             for pk, problem in outcome.failed.items():
-                messages.error(request, f"Submission {pk}: {problem}")
+                # Translators: a submission's number, then why it could not be decided.
+                messages.error(request, _("Submission %(id)s: %(problem)s") % {"id": pk, "problem": problem})
             return redirect(request.get_full_path())
         status = 400
     return render(request, "moderation/queue.html", {
@@ -148,17 +159,17 @@ def submission_review(request, pk):
             elif action == "reject":
                 reject_form = RejectForm(request.POST)
                 if not reject_form.is_valid():
-                    raise submissions.DecisionError("Give a reason for rejecting.")
+                    raise submissions.DecisionError(_("Give a reason for rejecting."))
                 submissions.reject(submission.pk, request.user, reject_form.cleaned_data["reason"])
             else:
-                raise submissions.DecisionError("Choose approve, approve with edits, or reject.")
+                raise submissions.DecisionError(_("Choose approve, approve with edits, or reject."))
         except submissions.DecisionError as error:
             messages.error(request, error.message)
             if error.form is not None and action == "approve_edited":
                 edit_form.is_valid()  # shows the same problems on the moderator's fields
             status = 400
         else:
-            messages.success(request, f"Submission {submission.pk} decided.")
+            messages.success(request, _("Submission %(id)s decided.") % {"id": submission.pk})
             return redirect("moderation-queue")
         submission.refresh_from_db()
     return render(request, "moderation/review.html", {
@@ -183,7 +194,7 @@ def edit_meeting(request, meeting):
     if request.method == "POST":
         if form.is_valid():
             coaching.edit_listing(form, by=request.user)
-            messages.success(request, "Listing saved.")
+            messages.success(request, _("Listing saved."))
             return redirect(meeting.get_absolute_url())
         meeting.refresh_from_db()
     return render(request, "submissions/edit.html", {"form": form, "meeting": meeting},
@@ -194,8 +205,10 @@ def edit_meeting(request, meeting):
 @requires(can.can_verify_meeting, on=any_meeting)
 def verify_meeting(request, meeting):
     meeting = coaching.verify(meeting, by=request.user)
-    checked = f"{meeting.last_verified.day} {meeting.last_verified:%B %Y}"
-    messages.success(request, f"Marked verified: still meets here, checked on {checked}.")
+    # "3 December 2026" in English, "3 de diciembre de 2026" in Spanish.
+    checked = date_format(meeting.last_verified, "DATE_FORMAT")
+    messages.success(request, _("Marked verified: still meets here, checked on %(date)s.")
+                     % {"date": checked})
     return redirect(_next_or(request, meeting.get_absolute_url()))
 
 
@@ -206,7 +219,7 @@ def add_coach_note(request, meeting):
     if not form.is_valid():
         return render(request, "submissions/coach_note.html", {"form": form, "meeting": meeting}, status=400)
     coaching.add_note(meeting, form, by=request.user)
-    messages.success(request, "Note added; parents see it on the meeting's page.")
+    messages.success(request, _("Note added; parents see it on the meeting's page."))
     return redirect(meeting.get_absolute_url())
 
 
@@ -219,7 +232,7 @@ def coach_note_form(request, meeting):
 @requires(can.can_delete_coach_note, on=coach_note)
 def delete_coach_note(request, note):
     note.delete()
-    messages.success(request, "Note removed.")
+    messages.success(request, _("Note removed."))
     return redirect(note.meeting.get_absolute_url())
 
 
@@ -235,9 +248,10 @@ def meeting_history(request, meeting):
 @requires(can.can_revert_meeting, on=any_meeting)
 def revert_meeting(request, meeting, history_id):
     if not meeting.history.filter(history_id=history_id).exists():
-        return HttpResponse(f"Version {history_id} is not in this meeting's history.", status=404)
+        return HttpResponse(_("Version %(id)s is not in this meeting's history.") % {"id": history_id},
+                            status=404)
     history.revert_meeting(meeting, history_id, by=request.user)
-    messages.success(request, "Reverted; the revert is in the history too.")
+    messages.success(request, _("Reverted; the revert is in the history too."))
     return redirect("meeting-history", slug=meeting.slug)
 
 
@@ -249,7 +263,7 @@ def collection_list(request):
     form = CollectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         collection = collecting.create(form, owner=request.user)
-        messages.success(request, f"Collection “{collection.name}” created.")
+        messages.success(request, _("Collection “%(name)s” created.") % {"name": collection.name})
         return redirect(collection)
     return render(request, "collections/list.html", {
         "collections": Collection.objects.filter(owner=request.user), "form": form,
@@ -276,7 +290,7 @@ def edit_collection(request, collection):
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            messages.success(request, "Collection saved.")
+            messages.success(request, _("Collection saved."))
             return redirect(collection)
         collection.refresh_from_db()
     return render(request, "collections/edit.html", {"form": form, "collection": collection},
@@ -287,7 +301,7 @@ def edit_collection(request, collection):
 @requires(can.can_edit_collection, on=collection_at)
 def collection_new_link(request, collection):
     collecting.new_link(collection)
-    messages.success(request, "New link made; the old link no longer opens this collection.")
+    messages.success(request, _("New link made; the old link no longer opens this collection."))
     return redirect(collection)
 
 
@@ -295,7 +309,7 @@ def collection_new_link(request, collection):
 @requires(can.can_edit_collection, on=collection_at)
 def delete_collection(request, collection):
     collection.delete()
-    messages.success(request, f"Collection “{collection.name}” deleted.")
+    messages.success(request, _("Collection “%(name)s” deleted.") % {"name": collection.name})
     return redirect("collection-list")
 
 
@@ -315,8 +329,8 @@ def add_to_collection(request, meeting):
             if not can.can_edit_collection(request.user, collection):
                 return refuse(request)
             added = collecting.add_meeting(collection, meeting)
-            messages.success(request, f"Added to “{collection.name}”." if added
-                             else f"Already in “{collection.name}”.")
+            messages.success(request, (_("Added to “%(name)s”.") if added
+                                       else _("Already in “%(name)s”.")) % {"name": collection.name})
             return redirect(_next_or(request, meeting.get_absolute_url()))
     return render(request, "collections/add.html", {"form": form, "meeting": meeting},
                   status=400 if form.errors else 200)

@@ -1,6 +1,8 @@
 """Admin pages for feed sources (with the last run's summary) and import conflicts for moderators."""
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from config.celery import enqueue
 
@@ -19,25 +21,31 @@ class FeedSourceAdmin(admin.ModelAdmin):
     exclude = ["last_run_summary", "last_run_report"]
     actions = ["refresh_now"]
 
-    @admin.display(description="Last run")
+    @admin.display(description=gettext_lazy("Last run"))
     def last_run_counts(self, source):
         summary = source.last_run_summary or {}
         if "created" not in summary:
             return "; ".join(summary.get("notes", [])) or "—"
-        return ", ".join(f"{summary.get(key, 0)} {key}" for key in (
-            "created", "updated", "unchanged", "archived", "skipped", "conflicts"))
+        # Translators: the counts of a feed's last import, as the admin lists them.
+        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                 "%(archived)s archived, %(skipped)s skipped, %(conflicts)s conflicts") % {
+            key: summary.get(key, 0) for key in (
+                "created", "updated", "unchanged", "archived", "skipped", "conflicts")}
 
-    @admin.display(description="Last run's report")
+    @admin.display(description=gettext_lazy("Last run's report"))
     def report(self, source):
         return format_html("<pre style='white-space: pre-wrap'>{}</pre>",
                            source.last_run_report or "—")
 
-    @admin.action(description="Refresh now")
+    @admin.action(description=gettext_lazy("Refresh now"))
     def refresh_now(self, request, queryset):
         for source in queryset:
             enqueue(refresh_source, source.pk)
-        self.message_user(request, f"Queued {queryset.count()} sources for refresh.",
-                          messages.SUCCESS)
+        count = queryset.count()
+        # Both English forms say "sources", as the message always has.
+        self.message_user(request, ngettext("Queued %(count)s sources for refresh.",
+                                            "Queued %(count)s sources for refresh.",
+                                            count) % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(ImportConflict)
@@ -53,14 +61,15 @@ class ImportConflictAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Take the feed's value")
+    @admin.action(description=gettext_lazy("Take the feed's value"))
     def take_feed_value(self, request, queryset):
         for conflict in queryset.select_related("meeting", "source"):
             resolve_conflict(conflict, take_feed=True, by=request.user)
-        self.message_user(request, "The feed's values are on the meetings now.", messages.SUCCESS)
+        self.message_user(request, _("The feed's values are on the meetings now."),
+                          messages.SUCCESS)
 
-    @admin.action(description="Keep the local value")
+    @admin.action(description=gettext_lazy("Keep the local value"))
     def keep_local_value(self, request, queryset):
         for conflict in queryset.select_related("meeting", "source"):
             resolve_conflict(conflict, take_feed=False, by=request.user)
-        self.message_user(request, "The local values stay.", messages.SUCCESS)
+        self.message_user(request, _("The local values stay."), messages.SUCCESS)

@@ -1,6 +1,7 @@
 """GET /api/v1/feeds/meeting-guide.json: every published meeting as a Meeting Guide feed, cheap
 to poll (ETag, Last-Modified, 304s and gzip)."""
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,29 +17,31 @@ class MeetingGuideRecordSerializer(serializers.Serializer):
     """One meeting of the feed, as the code4recovery Meeting Guide spec defines it (documentation
     of the response; the feed itself is built by feeds.exporting)."""
 
-    slug = serializers.CharField(help_text="Unique in this feed; Village's meeting slug.")
+    slug = serializers.CharField(help_text=gettext_lazy("Unique in this feed; Village's meeting slug."))
     name = serializers.CharField()
-    day = serializers.IntegerField(min_value=0, max_value=6, help_text="0 is Sunday, 6 Saturday.")
-    time = serializers.CharField(help_text="Start, HH:MM 24-hour, in `timezone`.")
-    end_time = serializers.CharField(help_text="End, HH:MM 24-hour, in `timezone`.")
-    timezone = serializers.CharField(help_text="IANA time zone, such as America/New_York.")
+    day = serializers.IntegerField(min_value=0, max_value=6,
+                                   help_text=gettext_lazy("0 is Sunday, 6 Saturday."))
+    time = serializers.CharField(help_text=gettext_lazy("Start, HH:MM 24-hour, in `timezone`."))
+    end_time = serializers.CharField(help_text=gettext_lazy("End, HH:MM 24-hour, in `timezone`."))
+    timezone = serializers.CharField(help_text=gettext_lazy("IANA time zone, such as America/New_York."))
     types = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Meeting Guide type codes: the source's own, plus codes for children, identity "
-                  "focus, language and wheelchair access in the fellowship's code set.")
-    location = serializers.CharField(required=False, help_text="Building or landmark.")
+        help_text=gettext_lazy("Meeting Guide type codes: the source's own, plus codes for children, "
+                               "identity focus, language and wheelchair access in the fellowship's "
+                               "code set."))
+    location = serializers.CharField(required=False, help_text=gettext_lazy("Building or landmark."))
     formatted_address = serializers.CharField(required=False)
     approximate = serializers.ChoiceField(
         choices=["yes", "no"], required=False,
-        help_text="yes: the address only says where an online meeting belongs.")
+        help_text=gettext_lazy("yes: the address only says where an online meeting belongs."))
     latitude = serializers.FloatField(required=False)
     longitude = serializers.FloatField(required=False)
     conference_url = serializers.URLField(required=False)
-    conference_phone = serializers.CharField(required=False,
-                                             help_text="Digits, with + , * # for one-tap dialling.")
+    conference_phone = serializers.CharField(
+        required=False, help_text=gettext_lazy("Digits, with + , * # for one-tap dialling."))
     notes = serializers.CharField(required=False)
-    updated = serializers.CharField(help_text="UTC, YYYY-MM-DD HH:MM:SS.")
-    url = serializers.URLField(help_text="The meeting's page on Village.")
+    updated = serializers.CharField(help_text=gettext_lazy("UTC, YYYY-MM-DD HH:MM:SS."))
+    url = serializers.URLField(help_text=gettext_lazy("The meeting's page on Village."))
 
 
 def _version(request):
@@ -65,12 +68,14 @@ class MeetingGuideFeedView(APIView):
     pagination_class = None
 
     @extend_schema(
-        summary="Meeting Guide feed",
-        description="Every published meeting in the Meeting Guide JSON format that the Meeting "
-                    "Guide app, TSML UI and aggregators read. Send If-None-Match or "
-                    "If-Modified-Since to get a 304 when nothing changed; gzip on request.",
+        summary=gettext_lazy("Meeting Guide feed"),
+        description=gettext_lazy(
+            "Every published meeting in the Meeting Guide JSON format that the Meeting Guide app, "
+            "TSML UI and aggregators read. Send If-None-Match or If-Modified-Since to get a 304 "
+            "when nothing changed; gzip on request."),
         responses={200: MeetingGuideRecordSerializer(many=True),
-                   304: OpenApiResponse(description="Not modified since the ETag or date sent.")},
+                   304: OpenApiResponse(
+                       description=gettext_lazy("Not modified since the ETag or date sent."))},
     )
     def get(self, request):
         feed = meeting_guide_feed(feed_meetings(), page_url=lambda meeting:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from meetings.history import save_meeting
@@ -60,19 +61,24 @@ def fetch_text(location: str) -> str:
                 body = response.read(MAX_FEED_BYTES + 1)
                 charset = response.headers.get_content_charset() or "utf-8"
         except urllib.error.HTTPError as error:
-            raise FeedError(f"{location} answered {error.code} {error.reason}.") from None
+            # Translators: a feed's server answered an error, "https://… answered 404 Not Found."
+            raise FeedError(gettext("%(location)s answered %(code)s %(reason)s.") % {
+                "location": location, "code": error.code, "reason": error.reason}) from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             reason = getattr(error, "reason", error)
-            raise FeedError(f"Could not fetch {location}: {reason}.") from None
+            raise FeedError(gettext("Could not fetch %(location)s: %(reason)s.") % {
+                "location": location, "reason": reason}) from None
     else:
         path = Path(location)
         try:
             body = path.read_bytes()
         except OSError as error:
-            raise FeedError(f"Could not read {location}: {error.strerror}.") from None
+            raise FeedError(gettext("Could not read %(location)s: %(reason)s.") % {
+                "location": location, "reason": error.strerror}) from None
         charset = "utf-8"
     if len(body) > MAX_FEED_BYTES:
-        raise FeedError(f"{location} is larger than {MAX_FEED_BYTES // 2**20} MB.")
+        raise FeedError(gettext("%(location)s is larger than %(megabytes)s MB.") % {
+            "location": location, "megabytes": MAX_FEED_BYTES // 2**20})
     try:
         return body.decode(charset)
     except (UnicodeDecodeError, LookupError):
@@ -85,14 +91,17 @@ def read_records(text: str, feed_format: str) -> list:
     try:
         records = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as error:
-        raise FeedError(f"The feed is not JSON: {error.msg} at line {error.lineno}, "
-                        f"column {error.colno}.") from None
+        # Translators: `problem` is Python's own description of the JSON error, in English.
+        raise FeedError(gettext("The feed is not JSON: %(problem)s at line %(line)s, column "
+                                "%(column)s.") % {"problem": error.msg, "line": error.lineno,
+                                                  "column": error.colno}) from None
     if isinstance(records, dict) and isinstance(records.get("meetings"), list):
         # Some servers wrap the list, as {"meetings": [...]}.
         records = records["meetings"]
     if not isinstance(records, list):
-        raise FeedError("A Meeting Guide feed is a JSON list of meetings; this is a "
-                        f"JSON {type(records).__name__}.")
+        # Translators: `kind` is a Python type's name (dict, str…).
+        raise FeedError(gettext("A Meeting Guide feed is a JSON list of meetings; this is a JSON "
+                          "%(kind)s.") % {"kind": type(records).__name__})
     return records
 
 
@@ -129,25 +138,39 @@ class ImportSummary(SortsProblems):
                 "notes": self.notes}
 
     def lines(self) -> list[str]:
+        """The run's report, in the active language (the report a source keeps is written in
+        the import's: a task's or the command's is the site's default)."""
         lines = [
-            f"{self.source}: {self.records} records in {self.seconds:.2f} s: "
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.archived} archived, {len(self.skipped)} skipped.",
+            # Translators: the first line of an import's report; `seconds` as 0.25.
+            gettext("%(source)s: %(records)s records in %(seconds)s s: %(created)s created, "
+              "%(updated)s updated, %(unchanged)s unchanged, %(archived)s archived, "
+              "%(skipped)s skipped.") % {
+                "source": self.source, "records": self.records, "seconds": f"{self.seconds:.2f}",
+                "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                "archived": self.archived, "skipped": len(self.skipped)},
         ]
         if self.conflicts:
-            lines.append(f"{self.conflicts} fields edited in Village and changed in the feed were "
-                         "left as edited: see Import conflicts in the admin.")
+            # Both English forms say "fields", as the report always has.
+            lines.append(ngettext(
+                "%(count)s fields edited in Village and changed in the feed were left as edited: "
+                "see Import conflicts in the admin.",
+                "%(count)s fields edited in Village and changed in the feed were left as edited: "
+                "see Import conflicts in the admin.", self.conflicts) % {"count": self.conflicts})
         if self.geocoding:
-            lines.append(f"{self.geocoding} meetings without coordinates sent for geocoding.")
+            lines.append(ngettext(
+                "%(count)s meetings without coordinates sent for geocoding.",
+                "%(count)s meetings without coordinates sent for geocoding.",
+                self.geocoding) % {"count": self.geocoding})
         if self.unknown_codes:
             codes = ", ".join(f"{code} ×{n}" for code, n in self.unknown_codes.most_common())
-            lines.append(f"Unknown type codes (kept as they are): {codes}.")
+            lines.append(gettext("Unknown type codes (kept as they are): %(codes)s.") % {"codes": codes})
         lines += self.notes
         if self.skipped:
-            lines.append("Skipped:")
+            # Translators: heads the list of a feed's records that an import skipped.
+            lines.append(gettext("Skipped:"))
             lines += [f"  {problem}" for problem in self.skipped]
         if self.warnings:
-            lines.append("Imported, but with a field left out or cut short:")
+            lines.append(gettext("Imported, but with a field left out or cut short:"))
             lines += [f"  {problem}" for problem in self.warnings]
         return lines
 
@@ -229,9 +252,12 @@ class _Importer:
         gone = [meeting for slug, meeting in existing.items()
                 if slug not in self.parsed.seen_slugs and meeting.status == Status.PUBLISHED]
         if gone and not self.parsed.meetings:
-            self.summary.notes.append(
-                f"The feed had no usable meetings, so its {len(gone)} published meetings were "
-                "left as they are rather than archived.")
+            # Both English forms say "meetings", as the report always has.
+            self.summary.notes.append(ngettext(
+                "The feed had no usable meetings, so its %(count)s published meetings were left "
+                "as they are rather than archived.",
+                "The feed had no usable meetings, so its %(count)s published meetings were left "
+                "as they are rather than archived.", len(gone)) % {"count": len(gone)})
             gone = []
         for meeting in gone:
             meeting.status = Status.ARCHIVED

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.models import Fellowship, Meeting
 from meetings.schedule import validate_timezone
@@ -14,14 +16,15 @@ from .type_codes import code_set, code_set_for_fellowship, code_sets
 
 
 class FeedFormat(models.TextChoices):
-    MEETING_GUIDE = "meeting-guide", "Meeting Guide JSON"
-    CSV = "csv", "CSV (the Meeting Guide spec's column names)"
+    MEETING_GUIDE = "meeting-guide", gettext_lazy("Meeting Guide JSON")
+    CSV = "csv", gettext_lazy("CSV (the Meeting Guide spec's column names)")
 
 
 def validate_code_set(value: str):
     if value and value not in code_sets():
-        raise ValidationError(f"'{value}' is not a code set; use one of: "
-                              f"{', '.join(code_sets())}.")
+        # Translators: the code sets (aa, aca…) are names and stay as written.
+        raise ValidationError(_("'%(value)s' is not a code set; use one of: %(sets)s.")
+                              % {"value": value, "sets": ", ".join(code_sets())})
 
 
 class FeedSource(models.Model):
@@ -33,19 +36,21 @@ class FeedSource(models.Model):
     name = models.CharField(max_length=120)
     location = models.CharField(
         max_length=500, unique=True,
-        help_text="An http(s) URL, or a file path on the server.")
+        help_text=gettext_lazy("An http(s) URL, or a file path on the server."))
     format = models.CharField(max_length=16, choices=FeedFormat.choices,
                               default=FeedFormat.MEETING_GUIDE)
     fellowship = models.CharField(max_length=32, choices=Fellowship.choices, default=Fellowship.AA)
     type_codes = models.CharField(
         max_length=32, blank=True, validators=[validate_code_set],
-        help_text="The code set its types use, such as aca (feeds/data/type_codes.json); "
-                  "empty for the fellowship's own.")
+        help_text=gettext_lazy("The code set its types use, such as aca "
+                               "(feeds/data/type_codes.json); empty for the fellowship's own."))
     default_timezone = models.CharField(
         max_length=64, blank=True, validators=[validate_timezone],
-        help_text="For meetings the feed gives no time zone, such as America/New_York.")
+        help_text=gettext_lazy("For meetings the feed gives no time zone, such as "
+                               "America/New_York."))
     refresh_hours = models.PositiveIntegerField(
-        default=24, help_text="Hours between automatic refreshes; 0 refreshes only by hand.")
+        default=24,
+        help_text=gettext_lazy("Hours between automatic refreshes; 0 refreshes only by hand."))
     active = models.BooleanField(default=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_run_ok = models.BooleanField(null=True, blank=True)
@@ -85,8 +90,8 @@ class ImportConflict(models.Model):
     detected_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.CharField(max_length=16, blank=True,
-                                  choices=[("kept_local", "Kept the local value"),
-                                           ("took_feed", "Took the feed's value")])
+                                  choices=[("kept_local", gettext_lazy("Kept the local value")),
+                                           ("took_feed", gettext_lazy("Took the feed's value"))])
 
     class Meta:
         db_table = "meetings_importconflict"

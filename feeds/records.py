@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from meetings import schedule
 from places.geocoding import timezone_at
@@ -35,8 +36,9 @@ MAX_LENGTHS = {"name": 200, "location_name": 200, "address": 300, "conference_ur
                "conference_phone": 60, "source_slug": 100, "contact_phone": 60,
                "contact_website": 500, "contact_email": 254}
 
+# Feeds write days in English, whatever language Village shows.
 DAY_NAMES = {name: day for day, slug in enumerate(schedule.WEEKDAY_SLUGS)
-             for name in (slug, schedule.Weekday(day).label.lower())}
+             for name in (slug, schedule.WEEKDAY_NAMES[day].lower())}
 
 _CLOCK_24 = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 _CLOCK_12 = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m?\.?$", re.IGNORECASE)
@@ -55,7 +57,8 @@ class RecordProblem(ValueError):
 
 @dataclass(frozen=True)
 class Problem:
-    """A record skipped (or a field of it dropped), said so that a person can find and fix it."""
+    """A record skipped (or a field of it dropped), said so that a person can find and fix it:
+    `reason` in the language active when the feed was read, as its report is written."""
 
     record: int  # 1-based position in the feed
     slug: str
@@ -64,8 +67,15 @@ class Problem:
     skipped: bool = True
 
     def __str__(self):
-        who = f"record {self.record}" + (f" (slug '{self.slug}')" if self.slug else "")
-        return f"{who}: {self.field}: {self.reason}"
+        # `field` is the feed's own field name, kept as written.
+        if self.slug:
+            # Translators: one problem in an import's report, "record 3 (slug 'abc'): time: missing".
+            return _("record %(number)s (slug '%(slug)s'): %(field)s: %(reason)s") % {
+                "number": self.record, "slug": self.slug, "field": self.field,
+                "reason": self.reason}
+        # Translators: one problem in an import's report, "record 3: time: missing".
+        return _("record %(number)s: %(field)s: %(reason)s") % {
+            "number": self.record, "field": self.field, "reason": self.reason}
 
 
 @dataclass
@@ -158,7 +168,8 @@ def parse_time(value, field_name: str = "time") -> time:
     """19:30, 7:30 PM, 7:30pm, 7 p.m., 19:30:00, noon, midnight."""
     text = _text(value).lower()
     if not text:
-        raise RecordProblem(field_name, "missing")
+        # Translators: a feed record's field has no value (a reason in an import's report).
+        raise RecordProblem(field_name, _("missing"))
     if text in ("noon", "12 noon"):
         return time(12, 0)
     if text == "midnight":
@@ -170,28 +181,31 @@ def parse_time(value, field_name: str = "time") -> time:
     if match and 1 <= int(match[1]) <= 12 and int(match[2] or 0) < 60:
         hour = int(match[1]) % 12 + (12 if match[3].lower() == "p" else 0)
         return time(hour, int(match[2] or 0))
-    raise RecordProblem(field_name, f"'{value}' is not a time of day such as 19:30 or 7:30 PM")
+    raise RecordProblem(field_name, _("'%(value)s' is not a time of day such as 19:30 or 7:30 PM")
+                        % {"value": value})
 
 
 def parse_days(value) -> list[int]:
     """An integer 0-6 (0 is Sunday), a list of them, or day names as spreadsheets give them."""
     items = value if isinstance(value, list | tuple) else [value]
     if value is None or value == "" or not items:
-        raise RecordProblem("day", "missing: meetings by appointment are not weekly, so Village "
-                                   "can't list them")
+        raise RecordProblem("day", _("missing: meetings by appointment are not weekly, so Village "
+                                     "can't list them"))
     days = []
     for item in items:
         if isinstance(item, bool):
-            raise RecordProblem("day", f"'{item}' is not a day")
+            raise RecordProblem("day", _("'%(value)s' is not a day") % {"value": item})
         text = _text(item).lower()
         if text.lstrip("-").isdigit():
             day = int(text)
             if not 0 <= day <= 6:
-                raise RecordProblem("day", f"{day} is not a day: use 0 (Sunday) to 6 (Saturday)")
+                raise RecordProblem("day", _("%(value)s is not a day: use 0 (Sunday) to 6 (Saturday)")
+                                    % {"value": day})
         elif text in DAY_NAMES:
             day = DAY_NAMES[text]
         else:
-            raise RecordProblem("day", f"'{item}' is not a day: use 0 (Sunday) to 6 (Saturday)")
+            raise RecordProblem("day", _("'%(value)s' is not a day: use 0 (Sunday) to 6 (Saturday)")
+                                % {"value": item})
         if day not in days:
             days.append(day)
     return days
@@ -201,13 +215,14 @@ def parse_coordinate(value, field_name: str, limit: float) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise RecordProblem(field_name, f"'{value}' is not a number")
+        raise RecordProblem(field_name, _("'%(value)s' is not a number") % {"value": value})
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise RecordProblem(field_name, f"'{value}' is not a number") from None
+        raise RecordProblem(field_name, _("'%(value)s' is not a number") % {"value": value}) from None
     if not math.isfinite(number) or not -limit <= number <= limit:
-        raise RecordProblem(field_name, f"{value} is not between -{limit:g} and {limit:g}")
+        raise RecordProblem(field_name, _("%(value)s is not between -%(limit)s and %(limit)s")
+                            % {"value": value, "limit": f"{limit:g}"})
     return number
 
 
@@ -220,7 +235,7 @@ def parse_types(value, code_set: CodeSet) -> list[str]:
     elif isinstance(value, list | tuple):
         items = value
     else:
-        raise RecordProblem("types", f"'{value}' is not a list of type codes")
+        raise RecordProblem("types", _("'%(value)s' is not a list of type codes") % {"value": value})
     codes = []
     for item in items:
         text = _text(item)
@@ -276,25 +291,28 @@ class _RecordReader:
         try:
             return parse(*args)
         except RecordProblem as problem:
-            self.warn(problem.field, f"{problem.reason}; left out")
+            # Translators: a field of a feed record that the import dropped, and why.
+            self.warn(problem.field, _("%(reason)s; left out") % {"reason": problem.reason})
             return None
 
     def limited(self, field_name: str, value: str, record_field: str | None = None) -> str:
         limit = MAX_LENGTHS[field_name]
         if len(value) > limit:
-            self.warn(record_field or field_name, f"longer than {limit} characters; cut short")
+            self.warn(record_field or field_name,
+                      _("longer than %(limit)s characters; cut short") % {"limit": limit})
             return value[:limit].rstrip()
         return value
 
     def read_slug(self) -> str:
         value = self.record.get("slug")
         if value is None or isinstance(value, bool | dict | list):
-            raise RecordProblem("slug", "missing: every meeting needs a slug unique in its feed")
+            raise RecordProblem("slug", _("missing: every meeting needs a slug unique in its feed"))
         slug = _text(value)
         if not slug:
-            raise RecordProblem("slug", "missing: every meeting needs a slug unique in its feed")
+            raise RecordProblem("slug", _("missing: every meeting needs a slug unique in its feed"))
         if len(slug) > MAX_LENGTHS["source_slug"] - 4:  # room for a "-mon" day suffix
-            raise RecordProblem("slug", f"longer than {MAX_LENGTHS['source_slug'] - 4} characters")
+            raise RecordProblem("slug", _("longer than %(limit)s characters")
+                                % {"limit": MAX_LENGTHS["source_slug"] - 4})
         self.slug = slug
         return slug
 
@@ -302,8 +320,8 @@ class _RecordReader:
         zone = _text(self.record.get("timezone"))
         if zone:
             if not schedule.is_timezone(zone):
-                raise RecordProblem("timezone", f"'{zone}' is not an IANA time zone such as "
-                                                "America/New_York")
+                raise RecordProblem("timezone", _("'%(zone)s' is not an IANA time zone such as "
+                                                  "America/New_York") % {"zone": zone})
             return zone
         if self.default_timezone:
             return self.default_timezone
@@ -311,15 +329,16 @@ class _RecordReader:
             found = timezone_at(latitude, longitude)
             if found:
                 return found
-        raise RecordProblem("timezone", "missing, and the source has no default time zone "
-                                        "(give one with --timezone)")
+        # Translators: --timezone is an option of the import command and stays as written.
+        raise RecordProblem("timezone", _("missing, and the source has no default time zone "
+                                          "(give one with --timezone)"))
 
     def coordinates(self) -> tuple[float | None, float | None]:
         given = [self.record.get(key) not in (None, "") for key in ("latitude", "longitude")]
         latitude = self.optional(parse_coordinate, self.record.get("latitude"), "latitude", 90)
         longitude = self.optional(parse_coordinate, self.record.get("longitude"), "longitude", 180)
         if given[0] != given[1]:
-            self.warn("latitude", "latitude and longitude come as a pair; left out")
+            self.warn("latitude", _("latitude and longitude come as a pair; left out"))
         if latitude is None or longitude is None or (latitude == 0 and longitude == 0):
             # "0,0" is a placeholder in many feeds, not a meeting in the Gulf of Guinea.
             return None, None
@@ -336,10 +355,11 @@ class _RecordReader:
         try:
             _url_validator(url)
         except ValidationError:
-            self.warn(record_field, f"'{url[:80]}' is not an http(s) link; left out")
+            self.warn(record_field, _("'%(url)s' is not an http(s) link; left out") % {"url": url[:80]})
             return ""
         if len(url) > MAX_LENGTHS[field_name]:
-            self.warn(record_field, f"longer than {MAX_LENGTHS[field_name]} characters; left out")
+            self.warn(record_field, _("longer than %(limit)s characters; left out")
+                      % {"limit": MAX_LENGTHS[field_name]})
             return ""
         return url
 
@@ -350,13 +370,16 @@ class _RecordReader:
             try:
                 _email_validator(email)
             except ValidationError:
-                self.warn("email", f"'{email[:80]}' is not an email address; left out")
+                self.warn("email", _("'%(email)s' is not an email address; left out")
+                          % {"email": email[:80]})
                 email = ""
         phone = self.limited("contact_phone", _text(self.record.get("phone")), "phone")
         return {"contact_email": email[:MAX_LENGTHS["contact_email"]], "contact_phone": phone,
                 "contact_website": self.link("website", "contact_website")}
 
     def notes(self) -> str:
+        # The labels are part of the meeting's notes, data kept as the import wrote them:
+        # English whatever the language (a translated one would read as a change next time).
         parts = [_text(self.record.get("notes"))]
         for key, label in (("location_notes", "Location"),
                            ("conference_url_notes", "Online"),
@@ -370,14 +393,14 @@ class _RecordReader:
         slug = self.read_slug()
         name = self.limited("name", _text(self.record.get("name")))
         if not name:
-            raise RecordProblem("name", "missing")
+            raise RecordProblem("name", _("missing"))
         days = parse_days(self.record.get("day"))
         start = parse_time(self.record.get("time"))
         end = None
         if _text(self.record.get("end_time")):
             end = self.optional(parse_time, self.record.get("end_time"), "end_time")
         if end == start:
-            self.warn("end_time", "the same as the start; taken as one hour")
+            self.warn("end_time", _("the same as the start; taken as one hour"))
             end = None
         end = end or schedule.default_end(start)
         latitude, longitude = self.coordinates()
@@ -426,11 +449,14 @@ class _RecordReader:
         if has_conference:
             return "hybrid" if has_place else "online"
         if location_closed:
-            raise RecordProblem("types", "TC: the location is temporarily closed and there is no "
-                                         "conference_url or conference_phone, so it is not meeting")
+            # Translators: TC, conference_url and conference_phone are a feed's codes and field
+            # names and stay as written.
+            raise RecordProblem("types", _("TC: the location is temporarily closed and there is no "
+                                           "conference_url or conference_phone, so it is not meeting"))
         if not address:
-            raise RecordProblem("formatted_address", "no address and no conference_url or "
-                                                     "conference_phone: nowhere to go")
+            # Translators: conference_url and conference_phone are a feed's field names.
+            raise RecordProblem("formatted_address", _("no address and no conference_url or "
+                                                       "conference_phone: nowhere to go"))
         return "in_person"  # an approximate address is still somewhere to go
 
 
@@ -442,11 +468,12 @@ def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> 
     first_position: dict[str, int] = {}
     unknown = Counter()
     if not isinstance(records, list):
-        raise FeedError("A Meeting Guide feed is a JSON list of meetings; this is a "
-                        f"{type(records).__name__}.")
+        # Translators: `kind` is a Python type's name (dict, str…).
+        raise FeedError(_("A Meeting Guide feed is a JSON list of meetings; this is a %(kind)s.")
+                        % {"kind": type(records).__name__})
     for position, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            problems.append(Problem(position, "", "record", "not a JSON object"))
+            problems.append(Problem(position, "", "record", _("not a JSON object")))
             continue
         reader = _RecordReader(record, position, code_set, default_timezone)
         try:
@@ -466,8 +493,8 @@ def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> 
             if meeting.source_slug in first_position:
                 problems.append(Problem(
                     position, meeting.source_slug, "slug",
-                    f"already used by record {first_position[meeting.source_slug]}; "
-                    "a feed must give each meeting its own slug"))
+                    _("already used by record %(number)s; a feed must give each meeting its "
+                      "own slug") % {"number": first_position[meeting.source_slug]}))
                 continue
             first_position[meeting.source_slug] = position
             meetings.append(meeting)
@@ -497,13 +524,15 @@ def read_csv(text: str) -> list[dict]:
     try:
         header = next(rows)
     except StopIteration:
-        raise FeedError("The CSV file is empty: it needs a header row such as "
-                        "Slug,Name,Day,Time,End Time,Timezone,Address,Types.") from None
+        # Translators: the column names stay as written.
+        raise FeedError(_("The CSV file is empty: it needs a header row such as "
+                          "Slug,Name,Day,Time,End Time,Timezone,Address,Types.")) from None
     keys = [csv_key(column) for column in header]
     missing = [name for name in ("slug", "name", "day", "time") if name not in keys]
     if missing:
-        raise FeedError(f"The CSV header has no {', '.join(missing)} column (found: "
-                        f"{', '.join(header)}).")
+        # Translators: `missing` and `found` are column names, kept as written.
+        raise FeedError(_("The CSV header has no %(missing)s column (found: %(found)s).")
+                        % {"missing": ", ".join(missing), "found": ", ".join(header)})
     records = []
     for row in rows:
         if not any(cell.strip() for cell in row):

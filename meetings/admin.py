@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Meeting
+from .models import Focus, Meeting
 from .tasks import geocode_if_unplaced
 
 
@@ -20,3 +20,13 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         geocode_if_unplaced(obj)
+
+
+@admin.register(Focus)
+class FocusAdmin(admin.ModelAdmin):
+    """Who meetings are especially for, in both languages: a new focus needs its Spanish name
+    here, or Spanish pages show the English one."""
+
+    list_display = ["name", "name_es", "slug"]
+    fields = ["slug", "name", "name_es", "description", "description_es"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,4 +1,5 @@
 """The meetings API: a filterable list of published meetings and each meeting."""
+from django.utils.translation import gettext as _
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -20,7 +21,8 @@ class PagePagination(PageNumberPagination):
             last = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
             asked = request.query_params.get(self.page_query_param)
             raise ValidationError({
-                self.page_query_param: [f"There is no page '{asked}'; pages run from 1 to {last}."]
+                self.page_query_param: [_("There is no page '%(page)s'; pages run from 1 to "
+                                          "%(last)s.") % {"page": asked, "last": last}]
             }) from None
 
 

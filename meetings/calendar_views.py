@@ -9,6 +9,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .calendars import (
     DEFAULT_REMINDER_MINUTES,
@@ -36,7 +37,10 @@ def reminder_chosen(query) -> int | None:
     if text.isdigit() and int(text) in REMINDER_CHOICES:
         return int(text)
     offered = ", ".join("none" if n is None else str(n) for n in REMINDER_CHOICES)
-    raise BadChoice(f"reminder: '{text[:20]}' is not one of {offered} (minutes before the start).")
+    # Translators: an error about a calendar link's `reminder` parameter; "reminder" and the
+    # values offered (none, 15, 30, 60) stay as written.
+    raise BadChoice(_("reminder: '%(text)s' is not one of %(offered)s (minutes before the start).")
+                    % {"text": text[:20], "offered": offered})
 
 
 def privacy_chosen(query) -> Privacy:
@@ -46,9 +50,12 @@ def privacy_chosen(query) -> Privacy:
                           title=query.get("title", ""), reminder_minutes=reminder_chosen(query))
 
 
-def ics_response(request, meetings, name: str, filename: str, *, neutral_name: str = "Meetings",
+def ics_response(request, meetings, name: str, filename: str, *, neutral_name: str = "",
                  neutral_filename: str = "meetings") -> HttpResponse:
-    """`name` and `filename` are the calendar's with its details; the neutral ones otherwise."""
+    """`name` and `filename` are the calendar's with its details; the neutral ones otherwise
+    (the name "Meetings" unless told). The file's name stays as it is in every language."""
+    # Translators: the name of a calendar that must not say which meetings it holds.
+    neutral_name = neutral_name or _("Meetings")
     try:
         privacy = privacy_chosen(request.GET)
     except BadChoice as error:
@@ -67,10 +74,11 @@ def ics_response(request, meetings, name: str, filename: str, *, neutral_name: s
 def shortlist_calendar(request):
     """The parent's shortlist as one calendar (the link's `m`)."""
     meetings = shortlisted(slugs_in(request.GET.get("m", "")))
-    return ics_response(request, meetings, "My meetings", "my-meetings")
+    return ics_response(request, meetings, _("My meetings"), "my-meetings")
 
 
 def meeting_calendar(request, slug):
     meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
+    # Translators: the name of a calendar of one meeting that must not say which it is.
     return ics_response(request, [meeting], meeting.name, meeting.slug,
-                        neutral_name="Meeting", neutral_filename="meeting")
+                        neutral_name=_("Meeting"), neutral_filename="meeting")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from . import schedule
@@ -21,7 +23,8 @@ PRODID = "-//Village//Meeting finder//EN"
 ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")  # Village counts from Sunday too
 # VTIMEZONE definitions cover the years a calendar app may show without fetching it again.
 ZONE_YEARS_AHEAD = 10
-NEUTRAL_TITLE = "Meeting"
+# Translators: the title a calendar event has when it must not say which meeting it is.
+NEUTRAL_TITLE = gettext_lazy("Meeting")
 # A title the parent types: enough for "Coffee with Sam", short enough for a phone's calendar.
 TITLE_MAX_LENGTH = 60
 # Minutes before a meeting that its reminder may go off (None: no reminder).
@@ -48,7 +51,8 @@ class Privacy:
                    reminder_minutes=reminder_minutes)
 
     def event_title(self, meeting: Meeting) -> str:
-        return self.title or (meeting.name if self.details else NEUTRAL_TITLE)
+        # In the language of the request that builds the calendar.
+        return self.title or (meeting.name if self.details else str(NEUTRAL_TITLE))
 
     def calendar_name(self, detailed: str, neutral: str) -> str:
         return self.title or (detailed if self.details else neutral)
@@ -112,13 +116,17 @@ def description(meeting: Meeting, page_url: str, privacy: Privacy = NEUTRAL) -> 
     lines = [meeting.get_fellowship_display()] if privacy.details else []
     if meeting.can_join_online:
         if meeting.conference_url:
-            lines.append(f"Join online: {meeting.conference_url}")
+            # Translators: a line of a calendar event's description, before the meeting's link.
+            lines.append(_("Join online: %(url)s") % {"url": meeting.conference_url})
         if meeting.conference_phone:
-            lines.append(f"By phone: {meeting.conference_phone}")
+            # Translators: a line of a calendar event's description, before the number to dial.
+            lines.append(_("By phone: %(phone)s") % {"phone": meeting.conference_phone})
     if meeting.notes and privacy.details:
         lines += ["", meeting.notes]
     if page_url:
-        lines += ["", f"Details: {page_url}"]
+        # Translators: the last line of a calendar event's description, before the link to the
+        # meeting's page.
+        lines += ["", _("Details: %(url)s") % {"url": page_url}]
     return "\n".join(lines)
 
 

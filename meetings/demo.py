@@ -28,7 +28,7 @@ from .models import (
     Philosophy,
     Status,
 )
-from .schedule import MINUTES_PER_DAY, WEEKDAY_SLUGS, Weekday
+from .schedule import MINUTES_PER_DAY, WEEKDAY_NAMES, WEEKDAY_SLUGS, Weekday
 
 DEFAULT_SEED = 2026
 DEMO_SLUG_PREFIX = "demo-"
@@ -484,7 +484,7 @@ def _demo_meeting(rng: random.Random, index: int, today: date,
     place = rng.choice(metro.neighbourhoods)
     name = _name(rng, fellowship, identity, start)
     if "{" in name:
-        name = name.format(neighbourhood=place.name, weekday=weekday.label)
+        name = name.format(neighbourhood=place.name, weekday=WEEKDAY_NAMES[weekday])
 
     attendance = ATTENDANCE.draw_all_first(rng, index)
     meets_in_person = attendance in MET_IN_PERSON

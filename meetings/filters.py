@@ -1,5 +1,6 @@
 """Filters for the meetings list API."""
 import django_filters
+from django.utils.translation import gettext_lazy
 
 from .models import Attendance, ChildrenPolicy, Fellowship, Meeting, Philosophy
 from .schedule import WEEKDAY_SLUGS, Weekday
@@ -21,7 +22,9 @@ class MeetingFilter(django_filters.FilterSet):
     wheelchair = django_filters.TypedChoiceFilter(field_name="wheelchair_accessible",
                                                   choices=YES_OR_NO, coerce=is_yes)
     day = django_filters.ChoiceFilter(choices=[(slug, slug) for slug in WEEKDAY_SLUGS],
-                                      method="filter_day", label="Day (sun … sat)")
+                                      method="filter_day",
+                                      # Translators: the day codes sun … sat stay as written.
+                                      label=gettext_lazy("Day (sun … sat)"))
     timezone = django_filters.CharFilter()
     focus = django_filters.CharFilter(field_name="focus__slug", distinct=True)
     language = django_filters.CharFilter(field_name="languages__code", distinct=True)

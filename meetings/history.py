@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from .listing import FieldChange, display_value
 from .models import MEETING_HISTORY, Focus, Language, Meeting
@@ -18,7 +20,9 @@ REVERTED_FIELDS = tuple(
     if field.name not in ("id", "created")
     and field.attname in {f.attname for f in MEETING_HISTORY.fields_included(Meeting)}
 )
-HISTORY_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+# Translators: what a version in a meeting's history did to the meeting's listing.
+HISTORY_KINDS = {"+": pgettext_lazy("history", "Created"), "~": pgettext_lazy("history", "Changed"),
+                 "-": pgettext_lazy("history", "Deleted")}
 
 
 def save_meeting(meeting: Meeting, *, by=None, reason: str = "", save_related=None) -> Meeting:
@@ -67,7 +71,8 @@ class HistoryEntry:
 def _who(record) -> str:
     user = record.history_user
     if user is None:
-        return "Village (import or automatic task)"
+        # Translators: who made a change in a meeting's history when no person did.
+        return _("Village (import or automatic task)")
     return user.get_full_name() or user.email or user.get_username()
 
 
@@ -104,7 +109,8 @@ def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
         changes = _field_changes(newer, older) if older is not None else []
         entries.append(HistoryEntry(newer, newer.history_date, _who(newer),
                                     newer.history_change_reason or "",
-                                    HISTORY_KINDS.get(newer.history_type, newer.history_type), changes))
+                                    str(HISTORY_KINDS.get(newer.history_type, newer.history_type)),
+                                    changes))
     return entries
 
 
@@ -122,6 +128,7 @@ def revert_meeting(meeting: Meeting, history_id: int, *, by) -> Meeting:
         meeting.focus.set(focus_ids)
         meeting.languages.set(language_ids)
 
+    # The reason is a record, kept in English whoever reads it (as every reason is).
     when = record.history_date.strftime("%Y-%m-%d %H:%M UTC")
     return save_meeting(meeting, by=by, reason=f"Reverted to the version of {when}",
                         save_related=restore_related)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from .models import Focus, Language, Meeting
 
 LISTING_FIELDS = (
@@ -64,15 +67,17 @@ def _label(name: str) -> str:
 def display_value(name: str, value) -> str:
     """How a moderator reads a stored value: choice labels, names, Yes / No / Not known."""
     if value in (None, "", []):
-        return "Not known" if name == "wheelchair_accessible" else "—"
+        # Translators: a listing's value nobody has given, such as its wheelchair access.
+        return pgettext("value", "Not known") if name == "wheelchair_accessible" else "—"
     if name == "focus":
-        names = dict(Focus.objects.filter(slug__in=value).values_list("slug", "name"))
+        names = {focus.slug: focus.label for focus in Focus.objects.filter(slug__in=value)}
         return ", ".join(names.get(slug, slug) for slug in value)
     if name == "languages":
-        names = dict(Language.objects.filter(code__in=value).values_list("code", "name"))
+        names = {language.code: language.label
+                 for language in Language.objects.filter(code__in=value)}
         return ", ".join(names.get(code, code) for code in value)
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     field = Meeting._meta.get_field(name)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))

@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import schedule
@@ -21,23 +23,24 @@ from .schedule import Weekday, validate_timezone
 
 
 class Fellowship(models.TextChoices):
-    AA = "aa", "Alcoholics Anonymous"
-    NA = "na", "Narcotics Anonymous"
-    AL_ANON = "al-anon", "Al-Anon"
-    CA = "ca", "Cocaine Anonymous"
-    CMA = "cma", "Crystal Meth Anonymous"
-    SMART_RECOVERY = "smart-recovery", "SMART Recovery"
-    WOMEN_FOR_SOBRIETY = "women-for-sobriety", "Women for Sobriety"
-    RECOVERY_DHARMA = "recovery-dharma", "Recovery Dharma"
-    REFUGE_RECOVERY = "refuge-recovery", "Refuge Recovery"
-    PARENT_GROUP = "parent-group", "Peer-run parent group"
-    OTHER = "other", "Other"
+    AA = "aa", gettext_lazy("Alcoholics Anonymous")
+    NA = "na", gettext_lazy("Narcotics Anonymous")
+    AL_ANON = "al-anon", gettext_lazy("Al-Anon")
+    CA = "ca", gettext_lazy("Cocaine Anonymous")
+    CMA = "cma", gettext_lazy("Crystal Meth Anonymous")
+    SMART_RECOVERY = "smart-recovery", gettext_lazy("SMART Recovery")
+    WOMEN_FOR_SOBRIETY = "women-for-sobriety", gettext_lazy("Women for Sobriety")
+    RECOVERY_DHARMA = "recovery-dharma", gettext_lazy("Recovery Dharma")
+    REFUGE_RECOVERY = "refuge-recovery", gettext_lazy("Refuge Recovery")
+    PARENT_GROUP = "parent-group", gettext_lazy("Peer-run parent group")
+    # Translators: a fellowship: none of those listed.
+    OTHER = "other", pgettext_lazy("fellowship", "Other")
 
 
 class Attendance(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
-    HYBRID = "hybrid", "In person and online"
+    IN_PERSON = "in_person", gettext_lazy("In person")
+    ONLINE = "online", gettext_lazy("Online")
+    HYBRID = "hybrid", gettext_lazy("In person and online")
 
 
 # The two ways of taking part that a kind of attendance allows: a hybrid meeting is both.
@@ -46,55 +49,111 @@ MET_IN_PERSON = (Attendance.IN_PERSON, Attendance.HYBRID)
 
 
 class ChildrenPolicy(models.TextChoices):
-    ADULTS_ONLY = "adults_only", "Adults only"
-    WELCOME = "welcome", "Children welcome"
-    CHILDCARE = "childcare", "Childcare provided"
-    UNKNOWN = "unknown", "Not known"
+    ADULTS_ONLY = "adults_only", gettext_lazy("Adults only")
+    WELCOME = "welcome", gettext_lazy("Children welcome")
+    CHILDCARE = "childcare", gettext_lazy("Childcare provided")
+    UNKNOWN = "unknown", gettext_lazy("Not known")
 
 
 class Philosophy(models.TextChoices):
-    ABSTINENCE_ONLY = "abstinence_only", "Abstinence only"
-    HARM_REDUCTION = "harm_reduction", "Harm-reduction welcoming"
-    UNKNOWN = "unknown", "Not known"
+    ABSTINENCE_ONLY = "abstinence_only", gettext_lazy("Abstinence only")
+    HARM_REDUCTION = "harm_reduction", gettext_lazy("Harm-reduction welcoming")
+    UNKNOWN = "unknown", gettext_lazy("Not known")
 
 
 class Status(models.TextChoices):
-    PUBLISHED = "published", "Published"
-    PENDING = "pending", "Pending review"
-    REJECTED = "rejected", "Rejected"
-    ARCHIVED = "archived", "Archived"
+    # Translators: the state of a meeting's listing.
+    PUBLISHED = "published", pgettext_lazy("listing", "Published")
+    PENDING = "pending", pgettext_lazy("listing", "Pending review")
+    REJECTED = "rejected", pgettext_lazy("listing", "Rejected")
+    ARCHIVED = "archived", pgettext_lazy("listing", "Archived")
+
+
+def active_language() -> str:
+    """The active language without its region: "en", "es"."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def speaks_spanish() -> bool:
+    return active_language() == "es"
 
 
 class Focus(models.Model):
-    """Who a meeting is especially for: mothers, fathers, LGBTQ+, Spanish-speaking…"""
+    """Who a meeting is especially for: mothers, fathers, LGBTQ+, Spanish-speaking…
 
-    slug = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=80)
-    description = models.CharField(max_length=200, blank=True)
+    `name` and `description` are English; the Spanish ones may be empty, and `label` and
+    `description_label` fall back to the English then."""
+
+    slug = models.SlugField(gettext_lazy("slug"), max_length=50, unique=True)
+    name = models.CharField(gettext_lazy("name"), max_length=80)
+    description = models.CharField(gettext_lazy("description"), max_length=200, blank=True)
+    name_es = models.CharField(gettext_lazy("name in Spanish"), max_length=80, blank=True)
+    description_es = models.CharField(gettext_lazy("description in Spanish"), max_length=200,
+                                      blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "focuses"
+        verbose_name = gettext_lazy("focus")
+        verbose_name_plural = gettext_lazy("focuses")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language."""
+        return self.name_es if self.name_es and speaks_spanish() else self.name
+
+    @property
+    def description_label(self) -> str:
+        """The description in the active language."""
+        return self.description_es if self.description_es and speaks_spanish() else self.description
+
+
+# The seeded languages (0002_vocabulary) that Django's own list (django.conf.locale.LANG_INFO)
+# does not know, named here so that they translate; the others take Django's translated name.
+OTHER_LANGUAGE_NAMES = {
+    "zh": gettext_lazy("Chinese"),
+    "tl": gettext_lazy("Tagalog"),
+    "ase": gettext_lazy("American Sign Language"),
+}
 
 
 class Language(models.Model):
-    code = models.CharField(max_length=12, unique=True, help_text="ISO 639-1 code, such as en or es.")
-    name = models.CharField(max_length=60)
+    code = models.CharField(gettext_lazy("code"), max_length=12, unique=True,
+                            help_text=gettext_lazy("ISO 639-1 code, such as en or es."))
+    name = models.CharField(gettext_lazy("name"), max_length=60)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = gettext_lazy("language")
+        verbose_name_plural = gettext_lazy("languages")
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the table's own (English) name in English, else
+        Django's name for the code when Django knows it, else OTHER_LANGUAGE_NAMES', else the
+        stored name."""
+        if active_language() == "en":
+            return self.name
+        try:
+            return str(translation.get_language_info(self.code)["name_translated"])
+        except KeyError:
+            pass
+        if self.code in OTHER_LANGUAGE_NAMES:
+            return str(OTHER_LANGUAGE_NAMES[self.code])
         return self.name
 
 
 # Small tables every search reads, cached; a change forgets them once it commits, and the
 # time limit covers a search that read the old rows just before.
 ZONES_CACHE_KEY = "meetings:zones"
-VOCABULARY_CACHE_KEY = "meetings:vocabulary"
+# (Language-neutral: the model objects, whose labels are read in the request's language.
+# "v2" since Focus has its Spanish fields: an older entry's objects would lack them.)
+VOCABULARY_CACHE_KEY = "meetings:vocabulary:v2"
 CACHED_TABLE_SECONDS = 5 * 60
 
 
@@ -249,16 +308,21 @@ SEARCHED_COLUMNS = ["id", "attendance", "zone", "start_week_minute", "end_week_m
 
 
 class Meeting(models.Model):
-    fellowship = models.CharField(max_length=32, choices=Fellowship.choices)
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=140, unique=True)
-    notes = models.TextField(blank=True)
+    # The fields' names are lower case, as Django's own are: forms and pages capitalize them.
+    fellowship = models.CharField(gettext_lazy("fellowship"), max_length=32,
+                                  choices=Fellowship.choices)
+    name = models.CharField(gettext_lazy("name"), max_length=200)
+    slug = models.SlugField(gettext_lazy("slug"), max_length=140, unique=True)
+    notes = models.TextField(gettext_lazy("notes"), blank=True)
 
-    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
-    start_time = models.TimeField()
-    end_time = models.TimeField(blank=True, help_text="Leave empty for one hour after the start.")
-    timezone = models.CharField(max_length=64, validators=[validate_timezone],
-                                help_text="IANA time zone of the meeting, such as America/New_York.")
+    # Translators: the day of the week a meeting meets on.
+    weekday = models.PositiveSmallIntegerField(gettext_lazy("weekday"), choices=Weekday.choices)
+    start_time = models.TimeField(gettext_lazy("start time"))
+    end_time = models.TimeField(gettext_lazy("end time"), blank=True,
+                                help_text=gettext_lazy("Leave empty for one hour after the start."))
+    timezone = models.CharField(
+        gettext_lazy("timezone"), max_length=64, validators=[validate_timezone],
+        help_text=gettext_lazy("IANA time zone of the meeting, such as America/New_York."))
     # Kept from weekday, start and end on every save so that searches can filter in SQL.
     # (Minutes since Sunday 00:00 on the meeting's clock; the end may run into next week.)
     start_week_minute = models.PositiveIntegerField(editable=False, default=0)
@@ -267,53 +331,71 @@ class Meeting(models.Model):
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, editable=False, related_name="+",
                              db_index=False)
 
-    attendance = models.CharField(max_length=16, choices=Attendance.choices,
-                                  default=Attendance.IN_PERSON)
-    location_name = models.CharField(max_length=200, blank=True)
-    address = models.CharField(max_length=300, blank=True)
-    latitude = models.FloatField(null=True, blank=True,
+    # Translators: how a meeting is attended: in person, online, or both.
+    attendance = models.CharField(gettext_lazy("attendance"), max_length=16,
+                                  choices=Attendance.choices, default=Attendance.IN_PERSON)
+    location_name = models.CharField(gettext_lazy("location name"), max_length=200, blank=True)
+    address = models.CharField(gettext_lazy("address"), max_length=300, blank=True)
+    latitude = models.FloatField(gettext_lazy("latitude"), null=True, blank=True,
                                  validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(null=True, blank=True,
+    longitude = models.FloatField(gettext_lazy("longitude"), null=True, blank=True,
                                   validators=[MinValueValidator(-180), MaxValueValidator(180)])
     location_approximate = models.BooleanField(
-        default=False, help_text="The coordinates are only near the place (a ZIP code or city).")
-    conference_url = models.URLField(max_length=500, blank=True)
-    conference_phone = models.CharField(max_length=60, blank=True)
+        gettext_lazy("location approximate"), default=False,
+        help_text=gettext_lazy("The coordinates are only near the place (a ZIP code or city)."))
+    # Translators: the link to join a meeting online (a video call).
+    conference_url = models.URLField(gettext_lazy("conference url"), max_length=500, blank=True)
+    # Translators: the phone number to join a meeting by phone.
+    conference_phone = models.CharField(gettext_lazy("conference phone"), max_length=60, blank=True)
     # How to reach the group itself (a feed's group email, phone or website, or a coach's
     # entry), so that a parent can check before going; never a submitter's own contact.
-    contact_email = models.EmailField(blank=True, help_text="The group's own email address.")
-    contact_phone = models.CharField(max_length=60, blank=True,
-                                     help_text="The group's own phone number, for a call or a text.")
-    contact_website = models.URLField(max_length=500, blank=True, help_text="The group's own website.")
+    contact_email = models.EmailField(gettext_lazy("contact email"), blank=True,
+                                      help_text=gettext_lazy("The group's own email address."))
+    contact_phone = models.CharField(
+        gettext_lazy("contact phone"), max_length=60, blank=True,
+        help_text=gettext_lazy("The group's own phone number, for a call or a text."))
+    contact_website = models.URLField(gettext_lazy("contact website"), max_length=500, blank=True,
+                                      help_text=gettext_lazy("The group's own website."))
 
-    children = models.CharField(max_length=16, choices=ChildrenPolicy.choices,
-                                default=ChildrenPolicy.UNKNOWN)
-    philosophy = models.CharField(max_length=20, choices=Philosophy.choices,
-                                  default=Philosophy.UNKNOWN)
+    # Translators: whether children may come to a meeting (a field's name).
+    children = models.CharField(gettext_lazy("children"), max_length=16,
+                                choices=ChildrenPolicy.choices, default=ChildrenPolicy.UNKNOWN)
+    # Translators: a meeting's approach to recovery: abstinence only or harm reduction.
+    philosophy = models.CharField(gettext_lazy("philosophy"), max_length=20,
+                                  choices=Philosophy.choices, default=Philosophy.UNKNOWN)
+    # Translators: whether people on medication (methadone, buprenorphine) are welcome.
     medication_supportive = models.BooleanField(
-        default=False,
-        help_text="People on medication for opioid use disorder (methadone, buprenorphine) "
-                  "are explicitly welcome.")
-    focus = models.ManyToManyField(Focus, blank=True, related_name="meetings")
-    languages = models.ManyToManyField(Language, blank=True, related_name="meetings")
+        gettext_lazy("medication supportive"), default=False,
+        help_text=gettext_lazy("People on medication for opioid use disorder (methadone, "
+                               "buprenorphine) are explicitly welcome."))
+    # Translators: who a meeting is especially for (mothers, fathers…); a field's name.
+    focus = models.ManyToManyField(Focus, blank=True, related_name="meetings",
+                                   verbose_name=gettext_lazy("focus"))
+    languages = models.ManyToManyField(Language, blank=True, related_name="meetings",
+                                       verbose_name=gettext_lazy("languages"))
     # The same links as bits (link_bit), for the search.
     focus_bits = models.BigIntegerField(default=0, editable=False)
     language_bits = models.BigIntegerField(default=0, editable=False)
-    wheelchair_accessible = models.BooleanField(null=True, blank=True)
-    source_types = models.JSONField(default=list, blank=True,
-                                    help_text="The source's raw type codes, kept for round trips.")
+    wheelchair_accessible = models.BooleanField(gettext_lazy("wheelchair accessible"), null=True,
+                                                blank=True)
+    source_types = models.JSONField(
+        gettext_lazy("source types"), default=list, blank=True,
+        help_text=gettext_lazy("The source's raw type codes, kept for round trips."))
     # Where an imported meeting comes from, and its slug there (unique per source).
+    # Translators: the feed an imported meeting comes from.
     source = models.ForeignKey("feeds.FeedSource", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="meetings")
-    source_slug = models.CharField(max_length=100, blank=True)
+                               related_name="meetings", verbose_name=gettext_lazy("source"))
+    source_slug = models.CharField(gettext_lazy("source slug"), max_length=100, blank=True)
     # The values the last import wrote; a field that differs from them now was edited here, and
     # the next import must not overwrite it silently (see feeds.importing).
     imported_values = models.JSONField(default=dict, blank=True, editable=False)
 
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    last_verified = models.DateField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    # Translators: the state of a meeting's listing (published, pending review…).
+    status = models.CharField(gettext_lazy("status"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
+    last_verified = models.DateField(gettext_lazy("last verified"), null=True, blank=True)
+    created = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
+    updated = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
 
     objects = MeetingManager()
     history = MEETING_HISTORY
@@ -329,7 +411,11 @@ class Meeting(models.Model):
                          name="meeting_status_zone_time"),
             # The parent's search reads only these two (search.matching): every column it
             # filters or ranks on is in them, so PostgreSQL answers from the index alone.
-            models.Index(fields=["children"], include=[*SEARCHED_COLUMNS, "latitude", "longitude"],
+            # Keyed by the last check: a page reads only the meetings joined online checked
+            # recently enough to be among its best (search.ranking.checked_since_reaching).
+            models.Index(fields=["last_verified"],
+                         include=[*(c for c in SEARCHED_COLUMNS if c != "last_verified"), "children",
+                                  "latitude", "longitude"],
                          condition=models.Q(status=Status.PUBLISHED,
                                             attendance__in=list(JOINED_ONLINE)),
                          name="meeting_joined_online"),
@@ -361,11 +447,12 @@ class Meeting(models.Model):
     def clean(self):
         errors = {}
         if self.can_join_online and not (self.conference_url or self.conference_phone):
-            errors["conference_url"] = "An online or hybrid meeting needs a link or a phone number."
+            errors["conference_url"] = _("An online or hybrid meeting needs a link or a phone "
+                                         "number.")
         if self.meets_in_person and not self.address:
-            errors["address"] = "An in-person meeting needs an address."
+            errors["address"] = _("An in-person meeting needs an address.")
         if (self.latitude is None) != (self.longitude is None):
-            errors["latitude"] = "Give both latitude and longitude, or neither."
+            errors["latitude"] = _("Give both latitude and longitude, or neither.")
         if errors:
             raise ValidationError(errors)
 

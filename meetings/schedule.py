@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
@@ -23,13 +25,13 @@ DEFAULT_DURATION = timedelta(hours=1)
 class Weekday(models.IntegerChoices):
     """Days numbered as the Meeting Guide format numbers them: 0 is Sunday."""
 
-    SUNDAY = 0, "Sunday"
-    MONDAY = 1, "Monday"
-    TUESDAY = 2, "Tuesday"
-    WEDNESDAY = 3, "Wednesday"
-    THURSDAY = 4, "Thursday"
-    FRIDAY = 5, "Friday"
-    SATURDAY = 6, "Saturday"
+    SUNDAY = 0, gettext_lazy("Sunday")
+    MONDAY = 1, gettext_lazy("Monday")
+    TUESDAY = 2, gettext_lazy("Tuesday")
+    WEDNESDAY = 3, gettext_lazy("Wednesday")
+    THURSDAY = 4, gettext_lazy("Thursday")
+    FRIDAY = 5, gettext_lazy("Friday")
+    SATURDAY = 6, gettext_lazy("Saturday")
 
     @classmethod
     def of(cls, day: date) -> Weekday:
@@ -46,6 +48,9 @@ class Weekday(models.IntegerChoices):
 
 
 WEEKDAY_SLUGS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+# The days' English names whatever the active language, for data: feeds write days so, and
+# the demo's meeting names hold them. (A person reads Weekday's labels.)
+WEEKDAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 
 
 def minute_of_day(moment: time) -> int:
@@ -72,12 +77,16 @@ _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 def parse_clock(text: str) -> time:
     match = _TIME_RE.match(text.strip())
     if not match:
-        raise ValueError(f"'{text}' is not a time of day as HH:MM (00:00 to 23:59).")
+        # Translators: an error in a search's time window; HH:MM stays as written.
+        raise ValueError(_("'%(text)s' is not a time of day as HH:MM (00:00 to 23:59).")
+                         % {"text": text})
     return time(int(match.group(1)), int(match.group(2)))
 
 
-WINDOW_FORMS = ("17:00-20:30 (every chosen day), sat@08:00-12:00, mon-fri@20:30-23:59 or "
-                "mon,wed@18:00-21:00")
+# Translators: examples of time windows in a search's error messages; the windows and day codes
+# stay as written.
+WINDOW_FORMS = gettext_lazy("17:00-20:30 (every chosen day), sat@08:00-12:00, mon-fri@20:30-23:59 "
+                            "or mon,wed@18:00-21:00")
 
 
 def parse_days(text: str) -> frozenset[int]:
@@ -87,8 +96,11 @@ def parse_days(text: str) -> frozenset[int]:
     for part in (part.strip().lower() for part in text.split(",")):
         first, dash, last = part.partition("-")
         if first not in WEEKDAY_SLUGS or (dash and last not in WEEKDAY_SLUGS):
-            raise ValueError(f"'{part}' is not a day or a range of days such as mon-fri "
-                             f"(days: {', '.join(WEEKDAY_SLUGS)})")
+            # Translators: an error in a search's days; mon-fri and the day codes stay as
+            # written.
+            raise ValueError(_("'%(part)s' is not a day or a range of days such as mon-fri "
+                               "(days: %(days)s)") % {"part": part,
+                                                      "days": ", ".join(WEEKDAY_SLUGS)})
         start = WEEKDAY_SLUGS.index(first)
         count = (WEEKDAY_SLUGS.index(last) - start) % 7 + 1 if dash else 1
         days.update((start + n) % 7 for n in range(count))
@@ -125,7 +137,7 @@ class TimeWindow:
 
     def __post_init__(self):
         if self.start == self.end:
-            raise ValueError("A time window needs a different start and end.")
+            raise ValueError(_("A time window needs a different start and end."))
 
     @classmethod
     def parse(cls, text: str) -> TimeWindow:
@@ -133,11 +145,16 @@ class TimeWindow:
         parts = clock_part.split("-")
         try:
             if len(parts) != 2:
-                raise ValueError("give its start and end as HH:MM-HH:MM")
+                # Translators: finishes "'x' is not a time window such as …: "; HH:MM-HH:MM
+                # stays as written.
+                raise ValueError(_("give its start and end as HH:MM-HH:MM"))
             return cls(parse_clock(parts[0]), parse_clock(parts[1]),
                        parse_days(day_part) if at else frozenset())
         except ValueError as error:
-            raise ValueError(f"'{text}' is not a time window such as {WINDOW_FORMS}: {error}") from None
+            # Translators: `forms` are examples of windows, kept as written; `problem` says
+            # what is wrong with this one.
+            raise ValueError(_("'%(text)s' is not a time window such as %(forms)s: %(problem)s")
+                             % {"text": text, "forms": WINDOW_FORMS, "problem": error}) from None
 
     @property
     def length(self) -> int:
@@ -239,18 +256,18 @@ def is_timezone(name: str) -> bool:
 # The zones people most often live or meet in, by the name they know them by; any IANA zone
 # still works wherever a zone is asked for.
 COMMON_ZONES = {
-    "America/New_York": "Eastern time (New York)",
-    "America/Chicago": "Central time (Chicago)",
-    "America/Denver": "Mountain time (Denver)",
-    "America/Phoenix": "Mountain time without daylight saving (Phoenix)",
-    "America/Los_Angeles": "Pacific time (Los Angeles)",
-    "America/Anchorage": "Alaska time (Anchorage)",
-    "Pacific/Honolulu": "Hawaii time (Honolulu)",
-    "America/Puerto_Rico": "Atlantic time (Puerto Rico)",
-    "America/Toronto": "Eastern time (Toronto)",
-    "America/Mexico_City": "Central Mexico time (Mexico City)",
-    "Europe/London": "UK time (London)",
-    "Europe/Madrid": "Central European time (Madrid)",
+    "America/New_York": gettext_lazy("Eastern time (New York)"),
+    "America/Chicago": gettext_lazy("Central time (Chicago)"),
+    "America/Denver": gettext_lazy("Mountain time (Denver)"),
+    "America/Phoenix": gettext_lazy("Mountain time without daylight saving (Phoenix)"),
+    "America/Los_Angeles": gettext_lazy("Pacific time (Los Angeles)"),
+    "America/Anchorage": gettext_lazy("Alaska time (Anchorage)"),
+    "Pacific/Honolulu": gettext_lazy("Hawaii time (Honolulu)"),
+    "America/Puerto_Rico": gettext_lazy("Atlantic time (Puerto Rico)"),
+    "America/Toronto": gettext_lazy("Eastern time (Toronto)"),
+    "America/Mexico_City": gettext_lazy("Central Mexico time (Mexico City)"),
+    "Europe/London": gettext_lazy("UK time (London)"),
+    "Europe/Madrid": gettext_lazy("Central European time (Madrid)"),
     "UTC": "UTC",
 }
 
@@ -258,7 +275,8 @@ COMMON_ZONES = {
 def validate_timezone(value: str):
     """A model field's validator: the value is an IANA zone name."""
     if not is_timezone(value):
-        raise ValidationError(f"'{value}' is not an IANA time zone such as America/New_York.")
+        raise ValidationError(_("'%(value)s' is not an IANA time zone such as America/New_York.")
+                              % {"value": value})
 
 
 def localize(day: date, clock: time, tz: ZoneInfo) -> datetime:

@@ -1,5 +1,6 @@
 """How meetings look in the API."""
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from .models import Meeting
@@ -7,14 +8,16 @@ from .schedule import Weekday
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    weekday = serializers.SerializerMethodField(help_text="sun, mon, tue, wed, thu, fri or sat, "
-                                                          "in the meeting's own time zone.")
+    weekday = serializers.SerializerMethodField(help_text=gettext_lazy(
+        # Translators: API documentation; the day codes stay as written.
+        "sun, mon, tue, wed, thu, fri or sat, in the meeting's own time zone."))
     start_time = serializers.TimeField(format="%H:%M")
     end_time = serializers.TimeField(format="%H:%M")
     focus = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     next_start = serializers.SerializerMethodField(
-        help_text="The next start, ISO 8601 with offset, in the meeting's own time zone.")
+        help_text=gettext_lazy("The next start, ISO 8601 with offset, in the meeting's own time "
+                               "zone."))
     url = serializers.SerializerMethodField()
 
     class Meta:

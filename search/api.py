@@ -1,5 +1,6 @@
 """The search API: GET /api/v1/search/."""
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -35,8 +36,9 @@ class SearchView(APIView):
         parameters=[SearchParamsSerializer],
         responses={
             200: SearchResultSerializer(many=True),
-            400: OpenApiResponse(description="Bad parameters: the body names each one and why."),
-            503: OpenApiResponse(description="Place search is unavailable for a moment."),
+            400: OpenApiResponse(
+                description=gettext_lazy("Bad parameters: the body names each one and why.")),
+            503: OpenApiResponse(description=gettext_lazy("Place search is unavailable for a moment.")),
         },
     )
     def get(self, request):

@@ -1,6 +1,7 @@
 """/search.ics: the meetings on one page of a search as a calendar, from the same query as the
 search page (its `page` too), so that a parent adds what they see and no more."""
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from meetings.calendar_views import ics_response
@@ -25,6 +26,7 @@ def search_calendar(request):
     except NoSuchPage as error:
         return JsonResponse({"page": [str(error)]}, status=400)
     place = params.validated_data["place"]
-    name = f"Meetings near {place.label}" if place else "Online meetings"
+    # Translators: the name of a calendar of search results, "Meetings near Pittsburgh, PA".
+    name = _("Meetings near %(place)s") % {"place": place.label} if place else _("Online meetings")
     return ics_response(request, [match.meeting for match in result.matches], name,
                         "village-meetings")

@@ -9,13 +9,14 @@ from functools import cache, cached_property
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meetings.models import Focus, Language, Meeting, Vocabulary
 from meetings.schedule import MINUTES_PER_WEEK, Weekday, week_minute, zone
 
 from .criteria import SearchCriteria
 from .matching import ParentClock, candidates, joined_online, met_in_person, time_filter
-from .ranking import children_reaching, ranking_order, reasons_for, score
+from .ranking import checked_since_reaching, ranking_order, reasons_for, score
 from .sql import Sql, all_of, identifier, join, materialized, real, sql
 
 PAGE_SIZE = 20
@@ -42,7 +43,9 @@ class NoSuchPage(Exception):
         self.asked = asked
         self.count = count
         self.last = max(1, math.ceil(count / size))
-        super().__init__(f"There is no page '{asked}'; pages run from 1 to {self.last}.")
+        # Translators: `page` is what was asked for as the page number, which may be no number.
+        super().__init__(_("There is no page '%(page)s'; pages run from 1 to %(last)s.")
+                         % {"page": asked, "last": self.last})
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,16 @@ class SoonMatch:
     def when_words(self) -> str:
         """"Starts in 25 min", "Starts in 1 h 5 min", "Started 10 min ago: join now"."""
         if self.under_way:
-            return f"Started {self.minutes} min ago: join now"
+            # Translators: an online meeting under way that a parent can still join.
+            return _("Started %(minutes)s min ago: join now") % {"minutes": self.minutes}
         if self.minutes == 0:
-            return "Starts now"
+            return _("Starts now")
         hours, minutes = divmod(self.minutes, 60)
-        return "Starts in " + " ".join(part for part in (
-            f"{hours} h" if hours else "", f"{minutes} min" if minutes else "") if part)
+        if hours and minutes:
+            return _("Starts in %(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+        if hours:
+            return _("Starts in %(hours)s h") % {"hours": hours}
+        return _("Starts in %(minutes)s min") % {"minutes": minutes}
 
 
 @dataclass(frozen=True)
@@ -114,8 +121,8 @@ class MeetingSearch:
                    "WHERE {}", score(self.criteria, self.today, self.focus_ids),
                    all_of([time_filter(self.criteria)]))
 
-    def _online(self, children: list[str] | None = None) -> Sql | None:
-        return joined_online(self.criteria, self.clock, self.language_id, children)
+    def _online(self, checked: Sql | None = None) -> Sql | None:
+        return joined_online(self.criteria, self.clock, self.language_id, checked)
 
     def _in_person(self) -> Sql | None:
         return met_in_person(self.criteria, self.clock, self.language_id)
@@ -190,14 +197,15 @@ class MeetingSearch:
     def _page_statement(self, limit: int, offset: int, online_floor: float | None) -> tuple[str, list]:
         """The page, in one statement that also reads its meetings and counts the meetings
         met in person."""
-        children = None if online_floor is None else children_reaching(online_floor, self.criteria)
+        checked = None if online_floor is None else checked_since_reaching(
+            online_floor, self.criteria, self.today)
         statement = sql(
             "{}, page AS (SELECT id, parent_start, distance_km, score, "
             "(SELECT COUNT(*) FROM fitting WHERE distance_km IS NOT NULL) AS met_in_person_count "
             "FROM fitting ORDER BY {} LIMIT {} OFFSET {}) "
             "SELECT {}, page.parent_start, page.distance_km, page.score, "
             "page.met_in_person_count FROM page JOIN {} m ON m.id = page.id ORDER BY {}",
-            self._fitting(candidates(self._online(children), self._in_person()), online_floor),
+            self._fitting(candidates(self._online(checked), self._in_person()), online_floor),
             ranking_order(self.now_parent_minute), limit, offset, _shown_columns(),
             identifier(Meeting._meta.db_table), ranking_order(self.now_parent_minute, rows="page"))
         return statement.text, list(statement.params)

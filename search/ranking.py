@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from meetings.models import Attendance, ChildrenPolicy, Focus, Language, Meeting, Philosophy, link_bit
 from meetings.schedule import MINUTES_PER_DAY, MINUTES_PER_WEEK, Availability, TimeWindow
@@ -18,12 +19,14 @@ from places.geometry import in_unit
 from .criteria import SearchCriteria
 from .matching import DISTANCE, DURATION, PARENT_START, minutes_after, window_spans
 from .sql import Sql, day, greatest, identifier, join, real, sql
-from .windows import free_time_name, window_words
+from .windows import FREE_TIME, free_time_words, window_words
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
 TRAVEL_BUFFER_MINUTES = 45
-# The fits of a meeting joined online: it needs no travel, but it is not next door either.
-JOINED_ONLINE_FITS = {"distance": 0.5, "travel": 1.0}
+# The fits of a meeting joined online: it needs no travel, but it is not next door either;
+# and what its room offers children (childcare, a welcome) is nothing to a parent joining from
+# home, so every meeting joined online is middling there, whatever its room's policy.
+JOINED_ONLINE_FITS = {"distance": 0.5, "travel": 1.0, "children": 0.5}
 RECENTLY_VERIFIED_DAYS = 90
 
 MEETING_FOCUS = identifier(Meeting.focus.through._meta.db_table)
@@ -96,14 +99,14 @@ def fits(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> dict[st
     """Each fit in use as SQL of a value between 0 and 1 over the candidate rows; a meeting
     joined online (no distance) needs no travel and is middling for distance. `focus_ids`
     are the numbers of the asked-for focuses."""
-    children = join(" ", (sql("WHEN {} THEN {}", policy.value, real(fit))
+    children = join(" ", (sql("WHEN children = {} THEN {}", policy.value, real(fit))
                           for policy, fit in CHILDREN_FIT.items()))
+    verified = join(" ", (sql("WHEN last_verified >= {} THEN {}", day(since), real(fit))
+                          for since, fit in verified_levels(today)))
     every_fit = {
-        "children": lambda: sql("CASE children {} ELSE {} END", children, real(0)),
-        "verified": lambda: sql(
-            "CASE WHEN last_verified >= {} THEN {} WHEN last_verified >= {} THEN {} ELSE {} END",
-            day(today - timedelta(days=RECENTLY_VERIFIED_DAYS)), real(1),
-            day(today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS)), real(0.5), real(0)),
+        "children": lambda: sql("CASE WHEN {} IS NULL THEN {} {} ELSE {} END", DISTANCE,
+                                real(JOINED_ONLINE_FITS["children"]), children, real(0)),
+        "verified": lambda: sql("CASE {} ELSE {} END", verified, real(0)),
         "focus": lambda: sql("({}) * {}", focus_matches(focus_ids), real(1 / len(criteria.focus))),
         "distance": lambda: sql("CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END", DISTANCE,
                                 real(JOINED_ONLINE_FITS["distance"]), DISTANCE,
@@ -123,16 +126,31 @@ def score(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> Sql:
                         for name, fit in fits(criteria, today, focus_ids).items()))
 
 
-def children_reaching(floor: float, criteria: SearchCriteria) -> list[str]:
-    """The children policies of meetings joined online that could score `floor` or more (with
-    the fits that vary among those at their best); a search need not read the others."""
+def verified_levels(today: date) -> list[tuple[date, float]]:
+    """The fit of a listing checked on or after each date, best first; older or never
+    checked, 0."""
+    return [(today - timedelta(days=RECENTLY_VERIFIED_DAYS), 1.0),
+            (today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS), 0.5)]
+
+
+def checked_since_reaching(floor: float, criteria: SearchCriteria, today: date) -> Sql | None:
+    """Of the meetings joined online, those that could score `floor` or more, as a condition
+    on when they were last checked (the one fit, with the focuses, that varies among them; at
+    every focus asked for); None when any could. A search need not read the others, and the
+    covering index is in that order."""
     weights = weights_in_use(criteria)
     others = sum(weight * JOINED_ONLINE_FITS.get(name, 1.0)
-                 for name, weight in weights.items() if name != "children")
+                 for name, weight in weights.items() if name != "verified")
     total = sum(weights.values())
-    # The margin keeps a policy whose best is `floor` itself, whatever the rounding.
-    return [policy.value for policy, fit in CHILDREN_FIT.items()
-            if (weights["children"] * fit + others) / total >= floor - 1e-9]
+
+    def reaches(fit: float) -> bool:
+        # The margin keeps a level whose best is `floor` itself, whatever the rounding.
+        return (weights["verified"] * fit + others) / total >= floor - 1e-9
+
+    if reaches(0.0):
+        return None
+    reaching = [since for since, fit in verified_levels(today) if reaches(fit)]
+    return sql("last_verified >= {}", day(reaching[-1])) if reaching else Sql("1 = 0")
 
 
 def ranking_order(now_parent_minute: int, rows: str | None = None) -> Sql:
@@ -167,11 +185,17 @@ def timing_reasons(meeting: Meeting, criteria: SearchCriteria, parent_start: int
         ends_before, starts_after = words.ends_before, words.starts_after
         if until_window <= since_window:
             if travels and until_window < TRAVEL_BUFFER_MINUTES:
-                reasons.append(f"Ends only {until_window} min before {window.start:%H:%M}")
+                # Translators: a reason: the meeting ends that few minutes before a time the
+                # parent avoids (HH:MM), little time to travel.
+                reasons.append(_("Ends only %(minutes)s min before %(time)s")
+                               % {"minutes": until_window, "time": f"{window.start:%H:%M}"})
             else:
                 reasons.append(ends_before)
         elif travels and since_window < TRAVEL_BUFFER_MINUTES:
-            reasons.append(f"Starts only {since_window} min after {window.end:%H:%M}")
+            # Translators: a reason: the meeting starts that few minutes after a time the
+            # parent avoids ends (HH:MM), little time to travel.
+            reasons.append(_("Starts only %(minutes)s min after %(time)s")
+                           % {"minutes": since_window, "time": f"{window.end:%H:%M}"})
         else:
             reasons.append(starts_after)
     if criteria.availability.free:
@@ -191,23 +215,25 @@ def free_time_reason(availability: Availability, start: int, duration: int) -> s
         inside += [((start - span_start) % period, window) for span_start, length in spans
                    if (start - span_start) % period + duration <= length]
     if not inside:
-        return "In your free time"  # in a stretch that windows touching each other make
+        return str(FREE_TIME.inside)  # in a stretch that windows touching each other make
     minutes, window = min(inside, key=lambda found: found[0])
-    name = free_time_name(window)
+    words = free_time_words(window)
     if minutes == 0:
-        return f"Starts as your {name} begins"
+        return str(words.begins)
     if minutes < 60:
-        return f"Starts {minutes} min after your {name} begins"
-    return f"In your {name}"
+        return words.minutes_after % {"minutes": minutes}
+    return str(words.inside)
 
 
 def _distance_reason(meeting: Meeting, distance_km: float | None, units: str) -> str | None:
     if distance_km is None:
-        return "Join online" if meeting.can_join_online else None
-    away = f"{in_unit(distance_km, units):.1f} {units} away"
+        return _("Join online") if meeting.can_join_online else None
+    away = {"distance": f"{in_unit(distance_km, units):.1f}", "unit": units}
     if meeting.attendance == Attendance.HYBRID:
-        return f"{away}, or join online"
-    return away
+        # Translators: a reason: "2.1 km away, or join online"; the unit is km or mi.
+        return _("%(distance)s %(unit)s away, or join online") % away
+    # Translators: a reason: "2.1 km away"; the unit is km or mi.
+    return _("%(distance)s %(unit)s away") % away
 
 
 def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date, *,
@@ -219,29 +245,32 @@ def reasons_for(meeting: Meeting, criteria: SearchCriteria, today: date, *,
     reasons = []
     if criteria.focus:
         wanted = set(criteria.focus)
-        matched = [each.name for each in focus if each.slug in wanted]
+        matched = [each.label for each in focus if each.slug in wanted]
         if matched:
-            reasons.append("For " + ", ".join(matched))
+            # Translators: a reason: who the meeting is especially for, "For Mothers, Fathers".
+            reasons.append(_("For %(focus)s") % {"focus": ", ".join(matched)})
     goes_there = distance_km is not None
     reasons += timing_reasons(meeting, criteria, parent_start, travels=goes_there)
     # What a room offers (childcare, children at the venue, step-free access) is no reason
     # to join from home.
     if goes_there and meeting.children == ChildrenPolicy.CHILDCARE:
-        reasons.append("Childcare on site")
+        reasons.append(_("Childcare on site"))
     elif goes_there and meeting.children == ChildrenPolicy.WELCOME:
-        reasons.append("Children welcome")
+        reasons.append(_("Children welcome"))
     if meeting.philosophy == Philosophy.HARM_REDUCTION:
-        reasons.append("Harm-reduction friendly")
+        reasons.append(_("Harm-reduction friendly"))
     if meeting.medication_supportive:
-        reasons.append("Welcomes people on methadone or buprenorphine")
+        reasons.append(_("Welcomes people on methadone or buprenorphine"))
     distance = _distance_reason(meeting, distance_km, criteria.units)
     if distance:
         reasons.append(distance)
     if criteria.language:
-        names = [language.name for language in languages if language.code == criteria.language]
-        reasons += [f"In {name}" for name in names]
+        names = [language.label for language in languages
+                 if language.code == criteria.language]
+        # Translators: a reason: the language the meeting is held in, "In Spanish".
+        reasons += [_("In %(language)s") % {"language": name} for name in names]
     if goes_there and meeting.wheelchair_accessible:
-        reasons.append("Wheelchair accessible")
+        reasons.append(_("Wheelchair accessible"))
     if meeting.last_verified and (today - meeting.last_verified).days <= RECENTLY_VERIFIED_DAYS:
-        reasons.append("Checked recently")
+        reasons.append(_("Checked recently"))
     return reasons

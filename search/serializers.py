@@ -1,6 +1,9 @@
 """The search API's input (query parameters) and output (ranked results)."""
 from __future__ import annotations
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
 
@@ -15,16 +18,25 @@ from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, ChildrenNeed, Philosophy
 
 class GeocoderDown(APIException):
     status_code = 503
-    default_detail = "Place search is unavailable for a moment; try a ZIP code or lat,lng."
+    default_detail = gettext_lazy("Place search is unavailable for a moment; try a ZIP code or lat,lng.")
     default_code = "geocoder_unavailable"
 
 
+def _not_allowed(allowed: str) -> str:
+    # DRF fills in {input}, the value given, with str.format.
+    # Translators: `input` is the value given for a parameter, `allowed` the values it may take.
+    return _("'%(input)s' is not allowed; use one of: %(allowed)s.") % {
+        "input": "{input}", "allowed": allowed}
+
+
+# In the language of the request that fails, not of the import that builds the fields.
+_not_allowed_lazy = lazy(_not_allowed, str)
+
+
 def _choice(choices, **kwargs):
-    allowed = ", ".join(choices)
     return serializers.ChoiceField(
         choices=list(choices), required=False, allow_blank=True,
-        error_messages={"invalid_choice": f"'{{input}}' is not allowed; use one of: {allowed}."},
-        **kwargs)
+        error_messages={"invalid_choice": _not_allowed_lazy(", ".join(choices))}, **kwargs)
 
 
 # A week of four windows a day is more than any parent's week needs; beyond it a search only
@@ -32,12 +44,16 @@ def _choice(choices, **kwargs):
 MAX_WINDOWS = 28
 
 
+def _too_many_windows() -> str:
+    # Translators: `forms` are examples of windows, such as sat@08:00-12:00, kept as written.
+    return _("At most %(most)s windows in one search (avoid and free together); a window can "
+             "hold several days, as in %(forms)s.") % {"most": MAX_WINDOWS, "forms": WINDOW_FORMS}
+
+
 def _windows(texts: list[str]) -> tuple[TimeWindow, ...]:
     texts = [text for text in texts if text.strip()]
     if len(texts) > MAX_WINDOWS:
-        raise serializers.ValidationError(
-            f"At most {MAX_WINDOWS} windows in one search (avoid and free together); "
-            f"a window can hold several days, as in {WINDOW_FORMS}.")
+        raise serializers.ValidationError(_too_many_windows())
     windows = []
     for text in texts:
         try:
@@ -47,10 +63,23 @@ def _windows(texts: list[str]) -> tuple[TimeWindow, ...]:
     return tuple(windows)
 
 
-WINDOW_HELP = (" A window is HH:MM-HH:MM on every chosen day, or days@HH:MM-HH:MM on those days "
-               "only (a day, a comma list or a range: sat@08:00-12:00, mon-fri@20:30-23:59, "
-               "mon,wed@18:00-21:00); a window that crosses midnight belongs to the day it "
-               f"starts. At most {MAX_WINDOWS} windows, avoid and free together.")
+def _window_help(kind: str) -> str:
+    """The API documentation of `avoid` or `free`."""
+    # Translators: API documentation; HH:MM-HH:MM, days@HH:MM-HH:MM and the examples stay as written.
+    windows = _("A window is HH:MM-HH:MM on every chosen day, or days@HH:MM-HH:MM on those days "
+                "only (a day, a comma list or a range: sat@08:00-12:00, mon-fri@20:30-23:59, "
+                "mon,wed@18:00-21:00); a window that crosses midnight belongs to the day it "
+                "starts. At most %(most)s windows, avoid and free together.") % {"most": MAX_WINDOWS}
+    if kind == "avoid":
+        # Translators: API documentation of `avoid`; `windows` says how a window is written.
+        return _("Repeatable windows the meeting must not touch. %(windows)s") % {"windows": windows}
+    # Translators: API documentation of `free`; `windows` says how a window is written.
+    return _("Repeatable windows; the meeting must fit inside one, on its day. %(windows)s") % {
+        "windows": windows}
+
+
+# Read when the schema is written, in its language.
+_window_help_lazy = lazy(_window_help, str)
 
 
 class SearchParamsSerializer(serializers.Serializer):
@@ -60,23 +89,26 @@ class SearchParamsSerializer(serializers.Serializer):
 
     near = serializers.CharField(
         required=False, allow_blank=True, max_length=200, trim_whitespace=True,
-        help_text="A US ZIP code, a city such as 'Pittsburgh, PA', or 'lat,lng'.")
+        help_text=gettext_lazy("A US ZIP code, a city such as 'Pittsburgh, PA', or 'lat,lng'."))
     radius_km = serializers.FloatField(
         required=False, default=DEFAULT_RADIUS_KM, min_value=0.1, max_value=MAX_RADIUS_KM,
-        error_messages={"invalid": "Give the radius in km as a number, at most 500.",
-                        "max_value": "The radius can be at most 500 km.",
-                        "min_value": "The radius must be more than 0 km."})
+        error_messages={"invalid": gettext_lazy("Give the radius in km as a number, at most 500."),
+                        "max_value": gettext_lazy("The radius can be at most 500 km."),
+                        "min_value": gettext_lazy("The radius must be more than 0 km.")})
     days = serializers.CharField(
         required=False, allow_blank=True,
-        help_text="Comma list of sun, mon, tue, wed, thu, fri, sat (the parent's days).")
+        # Translators: API documentation; the day codes stay as written.
+        help_text=gettext_lazy("Comma list of sun, mon, tue, wed, thu, fri, sat (the parent's days)."))
     avoid = serializers.ListField(
         child=serializers.CharField(allow_blank=True), required=False,
-        help_text="Repeatable windows the meeting must not touch." + WINDOW_HELP)
+        help_text=_window_help_lazy("avoid"))
     free = serializers.ListField(
         child=serializers.CharField(allow_blank=True), required=False,
-        help_text="Repeatable windows; the meeting must fit inside one, on its day." + WINDOW_HELP)
-    tz = serializers.CharField(required=False, allow_blank=True,
-                               help_text="The parent's IANA time zone; defaults to the zone of near.")
+        help_text=_window_help_lazy("free"))
+    tz = serializers.CharField(
+        required=False, allow_blank=True,
+        # Translators: API documentation; `near` is a parameter's name.
+        help_text=gettext_lazy("The parent's IANA time zone; defaults to the zone of near."))
     children = _choice(ChildrenNeed.CHOICES)
     philosophy = _choice(PhilosophyNeed.CHOICES)
     medication = _choice(["supportive"])
@@ -85,10 +117,13 @@ class SearchParamsSerializer(serializers.Serializer):
     focus = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False)
     wheelchair = serializers.BooleanField(
         required=False, default=False,
-        error_messages={"invalid": "Use wheelchair=true to ask for step-free access."})
+        # Translators: wheelchair=true is a URL parameter and stays as written.
+        error_messages={"invalid": gettext_lazy("Use wheelchair=true to ask for step-free access.")})
     language = serializers.CharField(required=False, allow_blank=True, max_length=12)
-    units = _choice(UNITS, help_text="mi or km for the distances in the results; by default "
-                                     "miles when the place is in the United States, km elsewhere.")
+    units = _choice(UNITS, help_text=gettext_lazy(
+        # Translators: API documentation; "mi or km" are the values the parameter takes.
+        "mi or km for the distances in the results; by default miles when the place is in the "
+        "United States, km elsewhere."))
 
     def validate_days(self, value: str) -> frozenset[int]:
         days = set()
@@ -96,8 +131,10 @@ class SearchParamsSerializer(serializers.Serializer):
             if not slug:
                 continue
             if slug not in WEEKDAY_SLUGS:
+                # Translators: `days` are the day codes sun, mon, … which stay as written.
                 raise serializers.ValidationError(
-                    f"'{slug}' is not a day; use a comma list of {', '.join(WEEKDAY_SLUGS)}.")
+                    _("'%(day)s' is not a day; use a comma list of %(days)s.")
+                    % {"day": slug, "days": ", ".join(WEEKDAY_SLUGS)})
             days.add(int(Weekday.from_slug(slug)))
         return frozenset(days)
 
@@ -110,7 +147,8 @@ class SearchParamsSerializer(serializers.Serializer):
     def validate_tz(self, value: str) -> str:
         if value and not is_timezone(value):
             raise serializers.ValidationError(
-                f"'{value}' is not an IANA time zone; use a name such as America/New_York.")
+                _("'%(zone)s' is not an IANA time zone; use a name such as America/New_York.")
+                % {"zone": value})
         return value
 
     def validate_focus(self, value) -> tuple[str, ...]:
@@ -119,8 +157,10 @@ class SearchParamsSerializer(serializers.Serializer):
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
             allowed = ", ".join(sorted(known))
+            # Translators: `allowed` are the focus codes, which stay as written.
             raise serializers.ValidationError(
-                f"'{unknown[0]}' is not a focus; use one of: {allowed}.")
+                _("'%(focus)s' is not a focus; use one of: %(allowed)s.")
+                % {"focus": unknown[0], "allowed": allowed})
         return slugs
 
     def validate_language(self, value: str) -> str:
@@ -128,14 +168,15 @@ class SearchParamsSerializer(serializers.Serializer):
         known = Vocabulary.current().languages
         if value and value not in known:
             allowed = ", ".join(sorted(known))
-            raise serializers.ValidationError(f"'{value}' is not a language; use one of: {allowed}.")
+            # Translators: `allowed` are the language codes, which stay as written.
+            raise serializers.ValidationError(
+                _("'%(language)s' is not a language; use one of: %(allowed)s.")
+                % {"language": value, "allowed": allowed})
         return value
 
     def validate(self, attrs):
         if len(attrs.get("avoid", ())) + len(attrs.get("free", ())) > MAX_WINDOWS:
-            raise serializers.ValidationError({"free": (
-                f"At most {MAX_WINDOWS} windows in one search (avoid and free together); "
-                f"a window can hold several days, as in {WINDOW_FORMS}.")})
+            raise serializers.ValidationError({"free": _too_many_windows()})
         near = attrs.get("near", "")
         place = None
         if near:
@@ -149,11 +190,11 @@ class SearchParamsSerializer(serializers.Serializer):
             except GeocodingUnavailable:
                 raise GeocoderDown() from None
         elif attrs.get("attendance") != Attendance.ONLINE:
-            raise serializers.ValidationError({"near": (
+            raise serializers.ValidationError({"near": _(
                 "Say where you are: a US ZIP code, a city such as 'Pittsburgh, PA', or lat,lng. "
                 "Only a search for online meetings can leave it out.")})
         elif not attrs.get("tz"):
-            raise serializers.ValidationError({"tz": (
+            raise serializers.ValidationError({"tz": _(
                 "Give your time zone (such as America/Chicago) or say where you are, "
                 "so that meeting times are shown on your clock.")})
         attrs["place"] = place
@@ -202,16 +243,19 @@ class SearchResultSerializer(MeetingSerializer):
         ]
 
     next_start = serializers.CharField(
-        help_text="The next start, ISO 8601 with offset, on the parent's clock.")
+        help_text=gettext_lazy("The next start, ISO 8601 with offset, on the parent's clock."))
     distance_km = serializers.FloatField(
-        allow_null=True, help_text="Km from the parent; null when they would join online.")
+        allow_null=True, help_text=gettext_lazy("Km from the parent; null when they would join online."))
     distance = serializers.FloatField(
-        allow_null=True, help_text="The same distance in `distance_unit`; null when joined online.")
-    distance_unit = serializers.ChoiceField(choices=list(UNITS), help_text="mi or km, as asked.")
+        allow_null=True,
+        # Translators: API documentation; `distance_unit` is a field's name.
+        help_text=gettext_lazy("The same distance in `distance_unit`; null when joined online."))
+    distance_unit = serializers.ChoiceField(choices=list(UNITS),
+                                            help_text=gettext_lazy("mi or km, as asked."))
     focus = serializers.ListField(child=serializers.SlugField())
-    score = serializers.FloatField(help_text="How well the meeting fits, 0 to 1.")
+    score = serializers.FloatField(help_text=gettext_lazy("How well the meeting fits, 0 to 1."))
     reasons = serializers.ListField(child=serializers.CharField(),
-                                    help_text="Why it fits, in plain words.")
+                                    help_text=gettext_lazy("Why it fits, in plain words."))
 
     @property
     def units(self) -> str:

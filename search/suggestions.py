@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext as _
+
 from meetings.models import Attendance
 from places.geometry import distance_words
 
@@ -26,50 +28,65 @@ class Suggestion:
 
 
 def _loosenings(criteria: SearchCriteria):
-    """(need, value, words, loosened criteria), smallest sacrifice first."""
+    """(need, value, words, loosened criteria), smallest sacrifice first; the words finish
+    "Show 14 meetings if you …" on the search page."""
     availability = criteria.availability
     for window in availability.avoid:
         rest = tuple(other for other in availability.avoid if other != window)
         yield ("avoid", window, window_words(window).include,
                replace(criteria, availability=replace(availability, avoid=rest)))
     if availability.days and len(availability.days) < 7:
-        yield ("days", frozenset(), "look at any day of the week",
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("days", frozenset(), _("look at any day of the week"),
                replace(criteria, availability=replace(availability, days=frozenset())))
     if availability.free:
-        yield ("free", (), "look outside the times you said you are free",
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("free", (), _("look outside the times you said you are free"),
                replace(criteria, availability=replace(availability, free=())))
     if criteria.place is not None and criteria.attendance != Attendance.ONLINE:
         for radius in WIDER_RADII_KM:
             if radius > criteria.radius_km:
-                yield ("radius_km", radius, f"look up to {distance_words(radius, criteria.units)} away",
+                # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+                yield ("radius_km", radius, _("look up to %(distance)s away")
+                       % {"distance": distance_words(radius, criteria.units)},
                        replace(criteria, radius_km=radius))
     if criteria.children == ChildrenNeed.CHILDCARE:
         yield ("children", ChildrenNeed.WELCOME,
-               "include meetings that welcome children but have no childcare",
+               # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+               _("include meetings that welcome children but have no childcare"),
                replace(criteria, children=ChildrenNeed.WELCOME))
     if criteria.children:
-        yield ("children", None, "include meetings that don't say children are welcome",
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("children", None, _("include meetings that don't say children are welcome"),
                replace(criteria, children=None))
     if criteria.attendance == Attendance.IN_PERSON:
-        yield ("attendance", None, "include online meetings", replace(criteria, attendance=None))
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("attendance", None, _("include online meetings"), replace(criteria, attendance=None))
     elif criteria.attendance:
-        yield ("attendance", None, "include meetings in person and online",
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("attendance", None, _("include meetings in person and online"),
                replace(criteria, attendance=None))
     if criteria.focus:
-        yield ("focus", (), "include meetings open to everyone", replace(criteria, focus=()))
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("focus", (), _("include meetings open to everyone"), replace(criteria, focus=()))
     if criteria.philosophy:
-        yield ("philosophy", None, "include any approach to recovery",
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("philosophy", None, _("include any approach to recovery"),
                replace(criteria, philosophy=None))
     if criteria.medication_supportive:
         yield ("medication_supportive", False,
-               "include meetings that don't say they welcome people on medication",
+               # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+               _("include meetings that don't say they welcome people on medication"),
                replace(criteria, medication_supportive=False))
     if criteria.fellowship:
-        yield ("fellowship", None, "include every fellowship", replace(criteria, fellowship=None))
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("fellowship", None, _("include every fellowship"), replace(criteria, fellowship=None))
     if criteria.language:
-        yield ("language", None, "include meetings in any language", replace(criteria, language=None))
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("language", None, _("include meetings in any language"), replace(criteria, language=None))
     if criteria.wheelchair:
-        yield ("wheelchair", False, "include meetings without confirmed step-free access",
+        # Translators: finishes "Show 14 meetings if you …": what the parent would do.
+        yield ("wheelchair", False, _("include meetings without confirmed step-free access"),
                replace(criteria, wheelchair=False))
 
 

@@ -7,6 +7,8 @@ import re
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from meetings.models import Attendance, Fellowship, Focus, Language
@@ -17,31 +19,33 @@ from .criteria import DEFAULT_RADIUS_KM, ChildrenNeed, PhilosophyNeed
 from .finder import PAGE_SIZE, STARTING_SOON_MINUTES, MeetingSearch, NoSuchPage
 from .serializers import GeocoderDown, SearchParamsSerializer
 from .suggestions import Suggestion, loosening_suggestions
-from .windows import PARTS_OF_DAY
+from .windows import PARTS_OF_DAY, day_name
 
 RADIUS_CHOICES_KM = ("5", "10", "25", "50", "100")
 TRUE_WORDS = {"true", "on", "1", "yes"}
 
 CHILDREN_CHOICES = [
-    ("", "No children with me"),
-    (ChildrenNeed.WELCOME, "I'll bring my children"),
-    (ChildrenNeed.CHILDCARE, "I need childcare"),
+    ("", gettext_lazy("No children with me")),
+    (ChildrenNeed.WELCOME, gettext_lazy("I'll bring my children")),
+    (ChildrenNeed.CHILDCARE, gettext_lazy("I need childcare")),
 ]
 PHILOSOPHY_CHOICES = [
-    ("", "Any"),
-    (PhilosophyNeed.HARM_REDUCTION, "Harm-reduction friendly"),
-    (PhilosophyNeed.ABSTINENCE, "Abstinence-focused"),
+    # Translators: a choice of approach to recovery: no preference.
+    ("", gettext_lazy("Any")),
+    (PhilosophyNeed.HARM_REDUCTION, gettext_lazy("Harm-reduction friendly")),
+    (PhilosophyNeed.ABSTINENCE, gettext_lazy("Abstinence-focused")),
 ]
 ATTENDANCE_CHOICES = [
-    ("", "Any"),
-    (Attendance.IN_PERSON, "In person"),
-    (Attendance.ONLINE, "Online"),
-    (Attendance.HYBRID, "Hybrid (in person and online)"),
+    # Translators: a choice of how to attend: no preference.
+    ("", gettext_lazy("Any")),
+    (Attendance.IN_PERSON, gettext_lazy("In person")),
+    (Attendance.ONLINE, gettext_lazy("Online")),
+    (Attendance.HYBRID, gettext_lazy("Hybrid (in person and online)")),
 ]
 # The fields folded away under "More choices"; an error or a choice in one opens it.
 MORE_CHOICES = ("radius_km", "units", "philosophy", "medication", "focus", "attendance", "tz",
                 "fellowship", "language", "wheelchair")
-UNIT_CHOICES = [(MILES, "Miles"), (KILOMETRES, "Kilometres")]
+UNIT_CHOICES = [(MILES, gettext_lazy("Miles")), (KILOMETRES, gettext_lazy("Kilometres"))]
 # Where each field's error summary link lands: the field, or the first box of a group.
 ERROR_ANCHORS = {
     "near": "near", "radius_km": "radius_km", "days": "day-sun", "avoid": "avoid-other",
@@ -55,7 +59,7 @@ ERROR_ANCHORS = {
 def week_parts(free: list[str]) -> list[dict]:
     """A row for each part of the day, with a box for it on each day."""
     return [{"name": name, "start": start, "end": end,
-             "boxes": [{"id": f"free-{day.slug}-{index}", "day": day.label,
+             "boxes": [{"id": f"free-{day.slug}-{index}", "day": day_name(day),
                         "value": f"{day.slug}@{start}-{end}",
                         "checked": f"{day.slug}@{start}-{end}" in free} for day in Weekday]}
             for index, (name, start, end) in enumerate(PARTS_OF_DAY)]
@@ -228,7 +232,7 @@ def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
                           for field, messages in errors.items() for message in messages],
         "more_open": more_chosen or any(field in MORE_CHOICES for field in errors),
         "radius_choices": radius_choices,
-        "weekdays": [(day.slug, day.label) for day in Weekday],
+        "weekdays": [(day.slug, day_name(day)) for day in Weekday],
         "week_parts": week_parts(values["free"]),
         "dinner_and_bedtime": str(DINNER_AND_BEDTIME),
         "children_choices": CHILDREN_CHOICES,
@@ -279,8 +283,9 @@ def search_page(request):
         result = search.page(asked, PAGE_SIZE)
     except NoSuchPage as error:
         context.update(count=error.count,
-                       page_error=(f"There is no page '{asked}' of these results: pages run "
-                                   f"from 1 to {error.last}."),
+                       # Translators: `page` is what was asked for as the page number.
+                       page_error=(_("There is no page '%(page)s' of these results: pages run "
+                                     "from 1 to %(last)s.") % {"page": asked, "last": error.last}),
                        first_page=_page_link(query, 1))
         return render(request, "search/home.html", context, status=400)
 

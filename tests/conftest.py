@@ -19,6 +19,8 @@ def vocabulary_after_flush(request):
 
     request.getfixturevalue("transactional_db")
     importlib.import_module("meetings.migrations.0002_vocabulary").add_vocabulary(apps, None)
+    importlib.import_module("meetings.migrations.0013_focus_names_in_spanish").name_focuses_in_spanish(
+        apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +34,16 @@ def tasks_run_in_process(settings):
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = eager, propagates
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request to a Spanish page leaves Spanish active in this thread (LocaleMiddleware does
+    not undo it); the next test starts in the site's language."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +99,7 @@ def log_in():
     from tests.factories import PASSWORD
 
     def log_in(page, person):
-        page.goto("/accounts/login/")
+        page.goto("/en/accounts/login/")
         page.locator("input[name=login]").fill(person.email)
         page.locator("input[name=password]").fill(PASSWORD)
         page.locator("main form button[type=submit]").click()

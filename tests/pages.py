@@ -15,7 +15,7 @@ def soup(response):
 
 def search(client, **params):
     """The search page for a parent near Pittsburgh."""
-    return client.get("/", {"near": NEAR, **params})
+    return client.get("/en/", {"near": NEAR, **params})
 
 
 def parsed(response) -> Calendar:

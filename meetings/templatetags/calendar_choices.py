@@ -3,6 +3,8 @@ calendar shows the meetings' details (meetings/calendar_views.py reads both)."""
 from urllib.parse import parse_qsl, urlsplit
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from meetings.calendars import DEFAULT_REMINDER_MINUTES, REMINDER_CHOICES, TITLE_MAX_LENGTH
 
@@ -22,8 +24,17 @@ def calendar_choices(calendar_url: str, many: bool = False):
                  if name not in CHOICES],
         "title_max_length": TITLE_MAX_LENGTH,
         "default_reminder": DEFAULT_REMINDER_MINUTES,
-        "reminders": [("none" if minutes is None else str(minutes),
-                       "No reminder" if minutes is None else f"{minutes} minutes before",
+        "reminders": [("none" if minutes is None else str(minutes), reminder_label(minutes),
                        minutes == DEFAULT_REMINDER_MINUTES) for minutes in REMINDER_CHOICES],
         "many": many,
     }
+
+
+def reminder_label(minutes: int | None) -> str:
+    """A reminder choice as the parent reads it: "No reminder", "30 minutes before"."""
+    if minutes is None:
+        # Translators: a calendar choice: no alert before each meeting.
+        return _("No reminder")
+    # Translators: a calendar choice: an alert this many minutes before each meeting starts.
+    return ngettext("%(minutes)s minute before", "%(minutes)s minutes before",
+                    minutes) % {"minutes": minutes}

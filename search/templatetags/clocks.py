@@ -1,36 +1,54 @@
-"""How meeting times read on the pages: "Tue 25 Nov, 7:00 pm", and the zone when it matters."""
+"""How meeting times read on the pages: "Tue 25 Nov, 7:00 pm" in English, "mar 25 nov, 19:00"
+in Spanish, and the zone when it matters."""
 from datetime import datetime, time
 
 from django import template
+from django.utils import dateformat, translation
+from django.utils.translation import gettext as _
 
 from meetings.schedule import zone
 
 register = template.Library()
 
 
+def _writes_12_hour_clock() -> bool:
+    # English readers here read "7:00 pm" and "Tue 25 Nov"; Spanish (and any language the
+    # site may add) writes a 24-hour clock, "19:00", and the month in lower case, "mar 25 nov".
+    return (translation.get_language() or "en").split("-")[0] == "en"
+
+
 @register.filter
 def clock(value: time | datetime) -> str:
-    """7:00 pm; 12:00 pm is noon. A no-break space keeps "pm" on the line of its time."""
+    """7:00 pm (12:00 pm is noon; a no-break space keeps "pm" on the line of its time), or
+    19:00 in Spanish."""
     if value in (None, ""):
         return ""
+    if not _writes_12_hour_clock():
+        return f"{value.hour}:{value.minute:02d}"
     suffix = "am" if value.hour < 12 else "pm"
     return f"{value.hour % 12 or 12}:{value.minute:02d}\u00a0{suffix}"
 
 
+def _day(value) -> str:
+    # Django's dateformat names the day and month in the active language (D "Tue"/"mar",
+    # M "Nov", b "nov"); strftime would name them in English whatever the language.
+    return dateformat.format(value, "D j M" if _writes_12_hour_clock() else "D j b")
+
+
 @register.filter
 def day_and_clock(value: datetime) -> str:
-    """Tue 25 Nov, 7:00 pm."""
+    """Tue 25 Nov, 7:00 pm; mar 25 nov, 19:00."""
     if value in (None, ""):
         return ""
-    return f"{value:%a} {value.day} {value:%b}, {clock(value)}"
+    return f"{_day(value)}, {clock(value)}"
 
 
 @register.filter
 def short_date(value) -> str:
-    """Tue 25 Nov."""
+    """Tue 25 Nov; mar 25 nov."""
     if value in (None, ""):
         return ""
-    return f"{value:%a} {value.day} {value:%b}"
+    return _day(value)
 
 
 @register.filter
@@ -57,4 +75,5 @@ def zone_place(timezone_name: str) -> str:
         return ""
     if "/" not in timezone_name:
         return timezone_name
-    return timezone_name.rsplit("/", 1)[1].replace("_", " ") + " time"
+    # Translators: a time zone as people say it, by its city: "New York time".
+    return _("%(place)s time") % {"place": timezone_name.rsplit("/", 1)[1].replace("_", " ")}

@@ -6,6 +6,9 @@
  * - Every move inside Village replaces the current history entry instead of adding one,
  *   so after a quick exit the Back button has no Village page to return to.
  * - "Use my location" fills the place box with coordinates, when the browser allows it.
+ *
+ * The script holds no words of its own: what it says comes from data attributes the page
+ * renders in its language (data-saved-label, data-finding-label and the like).
  */
 (function () {
   "use strict";
@@ -139,7 +142,11 @@
     }
     link.setAttribute("aria-pressed", saved ? "true" : "false");
     link.setAttribute("role", "button");
-    link.querySelector("[data-save-label]").textContent = saved ? "Saved ✓" : "Save";
+    var label = link.querySelector("[data-save-label]");
+    var words = link.getAttribute(saved ? "data-saved-label" : "data-unsaved-label");
+    if (label && words) {
+      label.textContent = words;
+    }
   }
 
   var saveLinks = document.querySelectorAll("[data-save-meeting]");
@@ -253,18 +260,22 @@
   var locate = document.querySelector("[data-use-location]");
   var near = document.getElementById("near");
   var status = document.querySelector("[data-location-status]");
-  if (locate && near && "geolocation" in navigator) {
+  function sayLocation(which) {
+    status.textContent = status.getAttribute("data-" + which + "-label") || "";
+  }
+
+  if (locate && near && status && "geolocation" in navigator) {
     locate.hidden = false;
     locate.addEventListener("click", function () {
       locate.disabled = true;
-      status.textContent = "Finding where you are…";
+      sayLocation("finding");
       navigator.geolocation.getCurrentPosition(function (position) {
         near.value = position.coords.latitude.toFixed(4) + "," + position.coords.longitude.toFixed(4);
-        status.textContent = "Your location is filled in. Now choose Find meetings.";
+        sayLocation("found");
         locate.disabled = false;
         near.focus();
       }, function () {
-        status.textContent = "We couldn't get your location. Type a ZIP code or city instead.";
+        sayLocation("failed");
         locate.disabled = false;
         near.focus();
       }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 });

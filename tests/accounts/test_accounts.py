@@ -59,7 +59,7 @@ def test_password_reset_emails_a_link(client):
     user = UserFactory()
     client.post(reverse("account_reset_password"), {"email": user.email})
     (message,) = mail.outbox
-    assert "/accounts/password/reset/key/" in message.body
+    assert "/en/accounts/password/reset/key/" in message.body
 
 
 def test_role_groups_hold_their_permissions_after_migrate():

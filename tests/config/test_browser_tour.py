@@ -13,7 +13,7 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import get_resolver
+from django.urls import LocalePrefixPattern, get_resolver
 
 from curation import collecting
 from curation.models import Submission, SubmissionKind
@@ -67,55 +67,55 @@ class Download:
 
 PAGES = [
     # Finding a meeting.
-    Page("/", EVERYONE),
-    Page("/?near=15222", (ANONYMOUS, COACH)),
-    Page("/soon/?near=15222", (ANONYMOUS,)),
-    Page("/meetings/{w.meeting.slug}/", EVERYONE),
-    Page("/meetings/{w.meeting.slug}/?back=near%3D15222", (ANONYMOUS,)),
-    Page("/privacy/", EVERYONE),
-    Page("/my-meetings/", (ANONYMOUS,)),
-    Page("/my-meetings/?m={w.meeting.slug}", EVERYONE),
+    Page("/en/", EVERYONE),
+    Page("/en/?near=15222", (ANONYMOUS, COACH)),
+    Page("/en/soon/?near=15222", (ANONYMOUS,)),
+    Page("/en/meetings/{w.meeting.slug}/", EVERYONE),
+    Page("/en/meetings/{w.meeting.slug}/?back=near%3D15222", (ANONYMOUS,)),
+    Page("/en/privacy/", EVERYONE),
+    Page("/en/my-meetings/", (ANONYMOUS,)),
+    Page("/en/my-meetings/?m={w.meeting.slug}", EVERYONE),
     # Keeping listings true, open to anyone.
-    Page("/suggest/", (ANONYMOUS, PARENT)),
-    Page("/suggest/thanks/", (ANONYMOUS,)),
-    Page("/meetings/{w.meeting.slug}/suggest-change/", (ANONYMOUS, PARENT)),
-    Page("/meetings/{w.meeting.slug}/report-closed/", (ANONYMOUS, PARENT)),
+    Page("/en/suggest/", (ANONYMOUS, PARENT)),
+    Page("/en/suggest/thanks/", (ANONYMOUS,)),
+    Page("/en/meetings/{w.meeting.slug}/suggest-change/", (ANONYMOUS, PARENT)),
+    Page("/en/meetings/{w.meeting.slug}/report-closed/", (ANONYMOUS, PARENT)),
     # A coach's collection: a stranger opens it by its link, its owner sees it all.
-    Page("/collections/{w.collection.token}/", (ANONYMOUS, COACH)),
+    Page("/en/collections/{w.collection.token}/", (ANONYMOUS, COACH)),
     # Accounts (django-allauth's pages and our own).
-    Page("/accounts/login/", (ANONYMOUS,)),
-    Page("/accounts/signup/", (ANONYMOUS,)),
-    Page("/accounts/confirm-email/", (ANONYMOUS,)),
-    Page("/accounts/confirm-email/{w.confirm_key}/", (ANONYMOUS,)),
-    Page("/accounts/password/reset/", (ANONYMOUS,)),
-    Page("/accounts/password/reset/done/", (ANONYMOUS,)),
-    Page("/accounts/password/reset/key/{w.reset_key}/", (ANONYMOUS,),
-         lands_on=r"/accounts/password/reset/key/\w+-set-password/"),
-    Page("/accounts/password/reset/key/done/", (ANONYMOUS,)),
-    Page("/accounts/inactive/", (ANONYMOUS,)),
-    Page("/accounts/profile/", SIGNED_IN),
-    Page("/accounts/email/", SIGNED_IN),
-    Page("/accounts/password/change/", SIGNED_IN),
+    Page("/en/accounts/login/", (ANONYMOUS,)),
+    Page("/en/accounts/signup/", (ANONYMOUS,)),
+    Page("/en/accounts/confirm-email/", (ANONYMOUS,)),
+    Page("/en/accounts/confirm-email/{w.confirm_key}/", (ANONYMOUS,)),
+    Page("/en/accounts/password/reset/", (ANONYMOUS,)),
+    Page("/en/accounts/password/reset/done/", (ANONYMOUS,)),
+    Page("/en/accounts/password/reset/key/{w.reset_key}/", (ANONYMOUS,),
+         lands_on=r"/en/accounts/password/reset/key/\w+-set-password/"),
+    Page("/en/accounts/password/reset/key/done/", (ANONYMOUS,)),
+    Page("/en/accounts/inactive/", (ANONYMOUS,)),
+    Page("/en/accounts/profile/", SIGNED_IN),
+    Page("/en/accounts/email/", SIGNED_IN),
+    Page("/en/accounts/password/change/", SIGNED_IN),
     # Everyone here has a password, so the page for setting a first one leads to changing it.
-    Page("/accounts/password/set/", (PARENT,), lands_on="/accounts/password/change/"),
-    Page("/accounts/reauthenticate/", SIGNED_IN),
-    Page("/accounts/logout/", SIGNED_IN),
+    Page("/en/accounts/password/set/", (PARENT,), lands_on="/en/accounts/password/change/"),
+    Page("/en/accounts/reauthenticate/", SIGNED_IN),
+    Page("/en/accounts/logout/", SIGNED_IN),
     # Coaches' tools.
-    Page("/meetings/{w.meeting.slug}/edit/", CURATORS),
-    Page("/meetings/{w.meeting.slug}/notes/", CURATORS),
-    Page("/meetings/{w.meeting.slug}/collect/", CURATORS),
-    Page("/collections/", CURATORS),
-    Page("/collections/{w.collection.token}/edit/", (COACH,)),
+    Page("/en/meetings/{w.meeting.slug}/edit/", CURATORS),
+    Page("/en/meetings/{w.meeting.slug}/notes/", CURATORS),
+    Page("/en/meetings/{w.meeting.slug}/collect/", CURATORS),
+    Page("/en/collections/", CURATORS),
+    Page("/en/collections/{w.collection.token}/edit/", (COACH,)),
     # Moderation.
-    Page("/moderate/", (MODERATOR, ADMIN)),
-    Page("/moderate/?kind=change&area=Pittsburgh", (MODERATOR,)),
-    Page("/moderate/{w.new_meeting.pk}/", (MODERATOR,)),
-    Page("/moderate/{w.change.pk}/", (MODERATOR,)),
-    Page("/moderate/{w.closure.pk}/", (MODERATOR,)),
-    Page("/moderate/{w.rejected.pk}/", (MODERATOR,)),
-    Page("/meetings/{w.meeting.slug}/history/", (MODERATOR,)),
-    Page("/accounts/roles/", (MODERATOR,)),
-    Page("/accounts/roles/?q=person", (MODERATOR,)),
+    Page("/en/moderate/", (MODERATOR, ADMIN)),
+    Page("/en/moderate/?kind=change&area=Pittsburgh", (MODERATOR,)),
+    Page("/en/moderate/{w.new_meeting.pk}/", (MODERATOR,)),
+    Page("/en/moderate/{w.change.pk}/", (MODERATOR,)),
+    Page("/en/moderate/{w.closure.pk}/", (MODERATOR,)),
+    Page("/en/moderate/{w.rejected.pk}/", (MODERATOR,)),
+    Page("/en/meetings/{w.meeting.slug}/history/", (MODERATOR,)),
+    Page("/en/accounts/roles/", (MODERATOR,)),
+    Page("/en/accounts/roles/?q=person", (MODERATOR,)),
     # The Django admin.
     Page("/admin/login/", (ANONYMOUS,), kind=ADMIN_PAGE),
     *(Page(path, (ADMIN,), kind=ADMIN_PAGE) for path in (
@@ -149,14 +149,14 @@ PAGES = [
 
 # A calendar is titled "Meeting" unless the parent asks for its details.
 DOWNLOADS = [
-    Download("/meetings/{w.meeting.slug}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
-    Download("/meetings/{w.meeting.slug}.ics?details=1", (ANONYMOUS,), "text/calendar",
+    Download("/en/meetings/{w.meeting.slug}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
+    Download("/en/meetings/{w.meeting.slug}.ics?details=1", (ANONYMOUS,), "text/calendar",
              "{w.meeting.name}"),
-    Download("/search.ics?near=15222", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
-    Download("/search.ics?near=15222&details=1", (ANONYMOUS,), "text/calendar", "{w.meeting.name}"),
-    Download("/collections/{w.collection.token}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
-    Download("/my-meetings.ics?m={w.meeting.slug}", (ANONYMOUS,), "text/calendar", "SUMMARY:Meeting"),
-    Download("/collections/{w.collection.token}.ics?title=Lunch", (ANONYMOUS,), "text/calendar",
+    Download("/en/search.ics?near=15222", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
+    Download("/en/search.ics?near=15222&details=1", (ANONYMOUS,), "text/calendar", "{w.meeting.name}"),
+    Download("/en/collections/{w.collection.token}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
+    Download("/en/my-meetings.ics?m={w.meeting.slug}", (ANONYMOUS,), "text/calendar", "SUMMARY:Meeting"),
+    Download("/en/collections/{w.collection.token}.ics?title=Lunch", (ANONYMOUS,), "text/calendar",
              "SUMMARY:Lunch"),
     Download("/api/v1/feeds/meeting-guide.json", (ANONYMOUS,), "application/json", "{w.meeting.slug}"),
     Download("/api/v1/schema/", (ANONYMOUS,), "application/vnd.oai.openapi", "openapi:"),
@@ -329,7 +329,9 @@ def routes(resolver=None, prefix=""):
     for pattern in (resolver or get_resolver()).url_patterns:
         if str(pattern.pattern) == "admin/":
             continue
-        if hasattr(pattern, "url_patterns"):
+        if isinstance(pattern.pattern, LocalePrefixPattern):
+            yield from routes(pattern, prefix)  # every page in each language; toured in English
+        elif hasattr(pattern, "url_patterns"):
             yield from routes(pattern, prefix + str(pattern.pattern))
         else:
             yield prefix + str(pattern.pattern)
@@ -353,7 +355,7 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
         "accounts/login/code/confirm/", "accounts/reauthenticate/code/",
         "accounts/reauthenticate/code/confirm/",
     }
-    toured = [re.sub(r"\{w\.[\w.]+\}", "x-x", spec.path).split("?")[0].lstrip("/")
+    toured = [re.sub(r"\{w\.[\w.]+\}", "x-x", spec.path).split("?")[0].removeprefix("/").removeprefix("en/")
               for spec in [*PAGES, *DOWNLOADS]]
     missing = [route for route in routes() if route not in not_pages
                and not any(re.fullmatch(route_regex(route), path) for path in toured)]
@@ -363,8 +365,8 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
 # --- Pages a person meets when something is wrong --------------------------------------------
 
 @pytest.mark.parametrize(("role", "path", "status"), [
-    (ANONYMOUS, "/meetings/no-such-meeting/", 404),
-    (PARENT, "/moderate/", 403),
+    (ANONYMOUS, "/en/meetings/no-such-meeting/", 404),
+    (PARENT, "/en/moderate/", 403),
 ])
 def test_an_error_page_keeps_the_sites_frame_and_quick_exit(role, path, status, signed_in,
                                                              live_server):
@@ -394,7 +396,7 @@ def test_a_coachs_edit_shows_on_the_meeting_page(signed_in):
     meeting = MeetingFactory(name="Family Hope")
     page = signed_in(CoachFactory())
 
-    page.goto(f"/meetings/{meeting.slug}/edit/")
+    page.goto(f"/en/meetings/{meeting.slug}/edit/")
     page.get_by_label("Name", exact=True).fill("Family Hope on Tuesdays")
     page.get_by_role("button", name="Save listing").click()
 
@@ -408,7 +410,7 @@ def test_a_moderator_reverts_a_change_from_the_history_page(signed_in):
     save_meeting(meeting, by=CoachFactory(), reason="Edited by a peer coach")
     page = signed_in(ModeratorFactory())
 
-    page.goto(f"/meetings/{meeting.slug}/history/")
+    page.goto(f"/en/meetings/{meeting.slug}/history/")
     page.get_by_role("button", name="Revert to this version").click()
 
     page.wait_for_url(f"**/meetings/{meeting.slug}/history/")
@@ -420,7 +422,7 @@ def test_a_moderator_rejects_a_submission_with_a_reason(signed_in):
     submission = SubmissionFactory()
     page = signed_in(ModeratorFactory())
 
-    page.goto(f"/moderate/{submission.pk}/")
+    page.goto(f"/en/moderate/{submission.pk}/")
     page.get_by_label("Reason").fill("This group already has a listing.")
     page.get_by_role("button", name="Reject", exact=True).click()
 
@@ -435,7 +437,7 @@ def test_a_parent_signs_up_confirms_and_sees_their_request_under_their_account(p
                                                                                log_in):
     meeting = MeetingFactory(name="Family Hope")
 
-    page.goto("/accounts/signup/")
+    page.goto("/en/accounts/signup/")
     page.locator("input[name=email]").fill("jo@example.org")
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
@@ -447,11 +449,11 @@ def test_a_parent_signs_up_confirms_and_sees_their_request_under_their_account(p
     page.wait_for_url("**/accounts/login/")
     log_in(page, SimpleNamespace(email="jo@example.org"))
 
-    page.goto(f"/meetings/{meeting.slug}/report-closed/")
+    page.goto(f"/en/meetings/{meeting.slug}/report-closed/")
     page.get_by_label("How do you know it has closed?").fill("The church told us in May.")
     page.get_by_role("button", name="Report closed").click()
     page.wait_for_url("**/suggest/thanks/")
-    page.goto("/accounts/profile/")
+    page.goto("/en/accounts/profile/")
 
     request = page.locator("[data-submission]")
     assert request.count() == 1

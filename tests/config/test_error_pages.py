@@ -20,7 +20,7 @@ def test_server_error_page_keeps_the_quick_exit(settings):
 def test_refused_form_asks_to_try_again_and_keeps_the_quick_exit(settings):
     settings.VILLAGE_QUICK_EXIT_URL = "https://neutral.example/"
 
-    response = Client(enforce_csrf_checks=True).post("/suggest/", {"name": "A group"})
+    response = Client(enforce_csrf_checks=True).post("/en/suggest/", {"name": "A group"})
 
     assert response.status_code == 403
     page = response.content.decode()
@@ -30,7 +30,7 @@ def test_refused_form_asks_to_try_again_and_keeps_the_quick_exit(settings):
 def test_refused_page_keeps_the_sites_frame(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("parent", "p@example.org", "pw"))
 
-    response = client.get("/moderate/")
+    response = client.get("/en/moderate/")
 
     assert response.status_code == 403
     assert "This page isn't open to you" in response.content.decode()

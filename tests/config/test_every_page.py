@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 def every_page(client):
     meeting = MeetingFactory(start_time=time(18, 0))
     return {
-        "home": client.get("/"),
+        "home": client.get("/en/"),
         "results": search(client),
         "empty": search(client, avoid="17:00-20:30"),
-        "errors": client.get("/", {"near": "95,200"}),
+        "errors": client.get("/en/", {"near": "95,200"}),
         "meeting": client.get(meeting.get_absolute_url()),
-        "not found": client.get("/meetings/nothing-here/"),
+        "not found": client.get("/en/meetings/nothing-here/"),
     }
 
 
@@ -60,5 +60,5 @@ def test_no_page_loads_anything_from_another_site(every_page):
 
 def test_a_parent_browsing_gets_no_cookies(client):
     meeting = MeetingFactory()
-    for response in (client.get("/"), search(client), client.get(meeting.get_absolute_url())):
+    for response in (client.get("/en/"), search(client), client.get(meeting.get_absolute_url())):
         assert not response.cookies, response.request["PATH_INFO"]

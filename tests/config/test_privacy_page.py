@@ -27,8 +27,8 @@ def test_the_privacy_page_says_what_a_calendar_shows_by_default_and_with_details
 
 def test_every_page_links_to_the_privacy_page_beside_the_quick_exit(client):
     meeting = MeetingFactory()
-    for response in (client.get("/"), search(client), client.get(meeting.get_absolute_url()),
-                     client.get(reverse("privacy")), client.get("/meetings/nothing-here/")):
+    for response in (client.get("/en/"), search(client), client.get(meeting.get_absolute_url()),
+                     client.get(reverse("privacy")), client.get("/en/meetings/nothing-here/")):
         link = soup(response).select_one(".quick-exit__hint a")
         assert link["href"] == reverse("privacy"), response.request["PATH_INFO"]
         assert link.get_text(strip=True) == "Staying private on this device"

@@ -34,7 +34,7 @@ def keyboard_hint_visible(browser, live_server, **device) -> bool:
     context = browser.new_context(base_url=live_server.url, **device)
     try:
         page = context.new_page()
-        page.goto("/")
+        page.goto("/en/")
         # village.js shows the hint once it can act on the keys; CSS hides it on touch screens.
         page.wait_for_function("!document.querySelector('[data-quick-exit-keys]').hidden")
         return page.locator("[data-quick-exit-keys]").is_visible()
@@ -62,7 +62,7 @@ def test_the_privacy_link_shows_beside_the_quick_exit_on_a_phone(browser, live_s
     context = browser.new_context(base_url=live_server.url, viewport=PHONE, has_touch=True)
     try:
         page = context.new_page()
-        page.goto("/")
+        page.goto("/en/")
         page.get_by_role("link", name="Staying private on this device").click()
         page.wait_for_url("**/privacy/")
         assert page.get_by_role("heading", level=1).inner_text() == "Staying private on this device"

@@ -26,7 +26,7 @@ def another_person(browser, live_server):
 def test_a_suggested_meeting_is_approved_and_found_by_a_parent(page, browser, live_server, log_in):
     moderator = ModeratorFactory()
 
-    page.goto("/suggest/")
+    page.goto("/en/suggest/")
     page.get_by_label("Name", exact=True).fill("Moms in Recovery")
     page.get_by_label("Fellowship").select_option("na")
     page.get_by_label("Weekday").select_option("3")
@@ -41,7 +41,7 @@ def test_a_suggested_meeting_is_approved_and_found_by_a_parent(page, browser, li
 
     with another_person(browser, live_server) as moderator_page:
         log_in(moderator_page, moderator)
-        moderator_page.goto("/moderate/")
+        moderator_page.goto("/en/moderate/")
         assert "1 waiting" in moderator_page.locator("[data-waiting-total]").inner_text()
         moderator_page.get_by_role("link", name="Moms in Recovery").click()
         assert moderator_page.locator("tr[data-field=children] ins").inner_text() == "Childcare provided"
@@ -51,7 +51,7 @@ def test_a_suggested_meeting_is_approved_and_found_by_a_parent(page, browser, li
 
     assert Meeting.objects.get().status == Status.PUBLISHED
     with another_person(browser, live_server) as parent_page:
-        parent_page.goto("/?near=40.44,-79.99")
+        parent_page.goto("/en/?near=40.44,-79.99")
         assert "Moms in Recovery" in parent_page.locator("article.result h2").all_inner_texts()
 
 
@@ -60,25 +60,25 @@ def test_a_coach_verifies_a_listing_and_shares_it_with_a_stranger(page, browser,
     meeting = MeetingFactory(name="Evening Hope", last_verified=None)
 
     log_in(page, coach)
-    page.goto("/collections/")
+    page.goto("/en/collections/")
     page.get_by_label("Name").fill("Evening meetings that welcome kids, East End")
     page.get_by_label("Anyone with the link").check()
     page.get_by_role("button", name="Create collection").click()
     page.wait_for_url(re.compile(r"/collections/[\w-]{20,}/$"))
 
-    page.goto(f"/meetings/{meeting.slug}/edit/")
+    page.goto(f"/en/meetings/{meeting.slug}/edit/")
     page.get_by_role("button", name=re.compile("mark verified")).click()
     page.wait_for_url(f"**/meetings/{meeting.slug}/")
     meeting.refresh_from_db()
     assert meeting.last_verified == timezone.localdate()
     assert f"{meeting.last_verified.day} {meeting.last_verified:%B %Y}" in page.content()
 
-    page.goto(f"/meetings/{meeting.slug}/collect/")
+    page.goto(f"/en/meetings/{meeting.slug}/collect/")
     page.get_by_label("Collection").select_option(label="Evening meetings that welcome kids, East End")
     page.get_by_role("button", name="Add to collection").click()
     page.wait_for_url(f"**/meetings/{meeting.slug}/")
 
-    page.goto("/collections/")
+    page.goto("/en/collections/")
     page.get_by_role("link", name="Evening meetings that welcome kids, East End").click()
     share_url = page.locator("[data-share-url]").input_value()
 

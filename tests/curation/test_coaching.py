@@ -37,7 +37,7 @@ def test_verifying_sets_last_checked_to_today_and_the_listing_is_no_longer_stale
 def test_verify_goes_back_to_a_page_on_this_site_only(client, coach):
     meeting = MeetingFactory()
     url = reverse("meeting-verify", kwargs={"slug": meeting.slug})
-    assert client.post(url, {"next": "/?near=15222"}).url == "/?near=15222"
+    assert client.post(url, {"next": "/en/?near=15222"}).url == "/en/?near=15222"
     assert client.post(url, {"next": "//evil.example/"}).url == meeting.get_absolute_url()
 
 

@@ -41,7 +41,7 @@ def test_the_header_offers_each_role_its_own_links(client, role, expected, hidde
     if role is not None:
         factory = {"parent": UserFactory, "coach": CoachFactory, "moderator": ModeratorFactory}[role]
         client.force_login(factory())
-    links = header_links(soup(client.get("/")))
+    links = header_links(soup(client.get("/en/")))
     assert expected <= set(links)
     assert not hidden & set(links)
     routes = {"Suggest a meeting": "submission-new", "Log in": "account_login",
@@ -53,21 +53,21 @@ def test_the_header_offers_each_role_its_own_links(client, role, expected, hidde
 
 def test_logging_out_from_the_header_is_a_post_form(client):
     client.force_login(UserFactory())
-    form = soup(client.get("/")).select_one("nav.site-nav form")
+    form = soup(client.get("/en/")).select_one("nav.site-nav form")
     assert form["method"] == "post" and form["action"] == reverse("account_logout")
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None
     assert form.find("button", type="submit").get_text(strip=True) == "Log out"
 
 
 def test_a_visitor_gets_no_log_out_form_and_so_no_cookie(client):
-    response = client.get("/")
+    response = client.get("/en/")
     assert soup(response).select_one("nav.site-nav form") is None
     assert not response.cookies
 
 
 def test_the_quick_exit_comes_before_the_navigation(client):
     client.force_login(ModeratorFactory())
-    page = soup(client.get("/"))
+    page = soup(client.get("/en/"))
     exit_link = page.select_one("a.quick-exit")
     first_nav_link = page.select_one("nav.site-nav a")
     assert exit_link.sourceline < first_nav_link.sourceline
@@ -123,7 +123,7 @@ def test_every_described_by_points_at_a_hint_or_error_on_the_page(client):
 def test_each_search_result_says_when_it_was_last_checked(client):
     fresh = MeetingFactory(name="Fresh", last_verified=timezone.localdate() - timedelta(days=3))
     MeetingFactory(name="Never checked", last_verified=None)
-    page = soup(client.get("/", {"near": NEAR}))
+    page = soup(client.get("/en/", {"near": NEAR}))
     cards = {card.select_one("h2").get_text(strip=True): card for card in page.select("article.result")}
     fresh_line = cards["Fresh"].select_one(".last-checked")
     assert fresh_line.get_text(strip=True) == f"Last checked {long_date(fresh.last_verified)}"
@@ -136,7 +136,7 @@ def test_each_search_result_says_when_it_was_last_checked(client):
 def test_a_result_checked_too_long_ago_is_flagged_stale(client, settings):
     settings.VILLAGE_STALE_AFTER_DAYS = 30
     old = MeetingFactory(last_verified=timezone.localdate() - timedelta(days=31))
-    line = soup(client.get("/", {"near": NEAR})).select_one("article.result .last-checked")
+    line = soup(client.get("/en/", {"near": NEAR})).select_one("article.result .last-checked")
     assert "last-checked--stale" in line["class"]
     assert f"Last checked {long_date(old.last_verified)}" in line.get_text()
 

@@ -49,7 +49,7 @@ def test_a_record_has_the_specs_fields(client):
     assert (record["latitude"], record["longitude"]) == (meeting.latitude, meeting.longitude)
     assert (record["location"], record["notes"], record["approximate"]) == (
         "Alano Club", "Ring the buzzer.", "no")
-    assert record["url"] == f"http://testserver/meetings/{meeting.slug}/"
+    assert record["url"] == f"http://testserver/en/meetings/{meeting.slug}/"
     assert len(record["updated"]) == len("2026-01-01 00:00:00")
 
 

@@ -43,7 +43,7 @@ def test_detail_shows_the_meeting_in_its_own_zone(client):
     assert body["timezone"] == "America/Chicago"
     assert body["next_start"].endswith("T18:30:00-06:00")
     assert body["languages"] == ["en", "es"]
-    assert body["url"] == "http://testserver/meetings/evening/"
+    assert body["url"] == "http://testserver/en/meetings/evening/"
 
 
 def test_unpublished_or_unknown_meeting_is_404(client):

@@ -23,7 +23,7 @@ def test_meeting_page_shows_time_place_and_directions(client):
     meeting = MeetingFactory(name="Grant Street Group", weekday=Weekday.THURSDAY,
                              start_time=time(19, 0), end_time=time(20, 15),
                              location_name="St. Mary's Hall", notes="Ring the side door bell.")
-    page = soup(client.get(f"/meetings/{meeting.slug}/"))
+    page = soup(client.get(f"/en/meetings/{meeting.slug}/"))
     assert page.select_one("h1").text == "Grant Street Group"
     assert "Thursdays, 7:00 pm to 8:15 pm" in page.select_one(".meeting__when").text
     directions = page.find("a", href=lambda href: href and "openstreetmap.org/directions" in href)
@@ -59,11 +59,11 @@ def test_a_non_web_join_link_is_not_linked(client):
 @pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED, Status.ARCHIVED])
 def test_unpublished_meetings_are_not_found(client, status):
     meeting = MeetingFactory(status=status)
-    assert client.get(f"/meetings/{meeting.slug}/").status_code == 404
+    assert client.get(f"/en/meetings/{meeting.slug}/").status_code == 404
 
 
 def test_unknown_meeting_is_not_found(client):
-    assert client.get("/meetings/no-such-meeting/").status_code == 404
+    assert client.get("/en/meetings/no-such-meeting/").status_code == 404
 
 
 def test_back_link_returns_to_the_search_that_led_there(client):
@@ -79,14 +79,14 @@ def test_back_link_returns_to_the_search_that_led_there(client):
 def test_meeting_page_offers_to_report_a_problem(client):
     meeting = MeetingFactory()
     page = soup(client.get(meeting.get_absolute_url()))
-    assert page.find("a", href=f"/meetings/{meeting.slug}/suggest-change/") is not None
-    assert page.find("a", href=f"/meetings/{meeting.slug}/report-closed/") is not None
+    assert page.find("a", href=f"/en/meetings/{meeting.slug}/suggest-change/") is not None
+    assert page.find("a", href=f"/en/meetings/{meeting.slug}/report-closed/") is not None
 
 
 def test_the_groups_own_contact_is_offered_as_a_call_a_text_an_email_and_its_site(client):
     meeting = MeetingFactory(contact_email="serenity@example.org", contact_phone="+1 412 555 0100",
                              contact_website="https://serenity.example.org")
-    section = soup(client.get(f"/meetings/{meeting.slug}/")).find(id="ask-heading").parent
+    section = soup(client.get(f"/en/meetings/{meeting.slug}/")).find(id="ask-heading").parent
     links = {link["href"] for link in section.find_all("a")}
     assert links == {"tel:+14125550100", "sms:+14125550100", "mailto:serenity@example.org",
                      "https://serenity.example.org"}
@@ -95,13 +95,13 @@ def test_the_groups_own_contact_is_offered_as_a_call_a_text_an_email_and_its_sit
 
 def test_a_meeting_without_a_contact_has_no_section_for_one(client):
     meeting = MeetingFactory()
-    assert soup(client.get(f"/meetings/{meeting.slug}/")).find(id="ask-heading") is None
+    assert soup(client.get(f"/en/meetings/{meeting.slug}/")).find(id="ask-heading") is None
 
 
 def test_coming_from_a_search_the_page_reads_the_next_start_on_the_parents_clock_as_the_card_did(client):
     MeetingFactory(name="Evening Group", weekday=Weekday.MONDAY, start_time=time(19),
                    timezone="America/New_York", online=True)
-    results = soup(client.get("/", {"attendance": "online", "tz": "America/Chicago"}))
+    results = soup(client.get("/en/", {"attendance": "online", "tz": "America/Chicago"}))
     card_when = " ".join(results.select_one(".result__when").get_text().split())
     link = results.select_one("article.result h2 a")["href"]
 
@@ -115,5 +115,5 @@ def test_coming_from_a_search_the_page_reads_the_next_start_on_the_parents_clock
 
 def test_a_zone_that_is_no_zone_in_the_link_is_ignored(client):
     meeting = MeetingFactory()
-    page = soup(client.get(f"/meetings/{meeting.slug}/", {"tz": "Mars/Olympus"}))
+    page = soup(client.get(f"/en/meetings/{meeting.slug}/", {"tz": "Mars/Olympus"}))
     assert page.select_one(".meeting__yours") is None

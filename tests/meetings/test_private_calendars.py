@@ -47,7 +47,7 @@ def test_the_default_calendar_names_no_fellowship_meeting_place_or_link(client):
     response, event = download(client, meeting)
     text = response.content.decode()
     for revealing in ("Narcotics", "Recovery", "St. Mary", "Basic Text", "methadone",
-                      meeting.slug, "/meetings/"):
+                      meeting.slug, "/en/meetings/"):
         assert revealing not in text, revealing
     assert "URL" not in event and "DESCRIPTION" not in event
 
@@ -75,8 +75,8 @@ def test_details_add_name_fellowship_place_notes_and_link(client):
     assert str(event["LOCATION"]) == f"St. Mary's Hall NA, {meeting.address}"
     assert str(event["DESCRIPTION"]).splitlines() == [
         "Narcotics Anonymous", "", "Bring your Basic Text.", "",
-        f"Details: http://testserver/meetings/{meeting.slug}/"]
-    assert str(event["URL"]) == f"http://testserver/meetings/{meeting.slug}/"
+        f"Details: http://testserver/en/meetings/{meeting.slug}/"]
+    assert str(event["URL"]) == f"http://testserver/en/meetings/{meeting.slug}/"
     assert parsed(response).calendar_name == meeting.name
     assert response["Content-Disposition"] == f'attachment; filename="{meeting.slug}.ics"'
 
@@ -162,7 +162,7 @@ def test_a_parent_adds_a_meeting_with_a_title_of_their_own(page):
 def test_calendar_choices_for_a_search_keep_its_query_and_page():
     template = engines["django"].from_string(
         "{% load calendar_choices %}{% calendar_choices url many=True %}")
-    url = "/search.ics?near=15222&day=mon&page=2&title=old"
+    url = "/en/search.ics?near=15222&day=mon&page=2&title=old"
     form = BeautifulSoup(template.render({"url": url}), "html.parser")
     assert [(field["name"], field["value"]) for field in form.select("input[type=hidden]")] == [
         ("near", "15222"), ("day", "mon"), ("page", "2")]

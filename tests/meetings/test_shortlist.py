@@ -42,7 +42,8 @@ def test_each_meeting_can_be_removed_by_a_link_without_it(client):
 def test_the_link_to_keep_and_the_calendar_hold_the_same_meetings(client):
     first, second = MeetingFactory(), MeetingFactory()
     page = soup(shortlist(client, first.slug, second.slug))
-    assert page.find(id="shortlist-link")["value"].endswith(f"/my-meetings/?m={first.slug}%2C{second.slug}")
+    link = page.find(id="shortlist-link")["value"]
+    assert link.endswith(f"/en/my-meetings/?m={first.slug}%2C{second.slug}")
     calendar = page.find("a", string="Add my meetings to your calendar")["href"]
     assert [str(event["SUMMARY"]) for event in parsed(client.get(calendar)).events] == ["Meeting"] * 2
 
@@ -63,9 +64,9 @@ def test_an_empty_shortlist_says_how_to_save_and_sets_no_cookie(client):
 def test_every_result_and_meeting_page_offers_save_as_a_link_to_a_shortlist(client):
     meeting = MeetingFactory()
     for page in (soup(client.get(meeting.get_absolute_url())),
-                 soup(client.get("/", {"near": "40.44,-79.99"}))):
+                 soup(client.get("/en/", {"near": "40.44,-79.99"}))):
         save = page.find("a", {"data-save-meeting": meeting.slug})
-        assert save["href"] == f"/my-meetings/?m={meeting.slug}"
+        assert save["href"] == f"/en/my-meetings/?m={meeting.slug}"
 
 
 @pytest.mark.browser
@@ -77,7 +78,7 @@ def test_a_parent_saves_two_meetings_and_opens_her_list_in_a_fresh_browser(brows
     phone = {"viewport": {"width": 390, "height": 844}, "base_url": live_server.url}
     mine = browser.new_context(**phone)
     page = mine.new_page()
-    page.goto(f"/?near={PITTSBURGH[0]},{PITTSBURGH[1]}")
+    page.goto(f"/en/?near={PITTSBURGH[0]},{PITTSBURGH[1]}")
     for name in ("Morning Hope", "Evening Calm"):
         page.get_by_role("button", name=f"Save {name} to My meetings").click()
         assert page.get_by_role("button", name=f"Save {name} to My meetings").get_attribute(

@@ -169,7 +169,7 @@ def test_api_answers_an_ambiguous_near_with_the_candidates(client):
 
 @pytest.mark.django_db
 def test_search_page_offers_each_candidate_as_the_same_search_near_it(client):
-    response = client.get("/", {"near": "Springfield", "children": "welcome"})
+    response = client.get("/en/", {"near": "Springfield", "children": "welcome"})
 
     assert response.status_code == 400
     page = soup(response)
@@ -177,7 +177,7 @@ def test_search_page_offers_each_candidate_as_the_same_search_near_it(client):
     links = {link.get_text(strip=True): parse_qs(urlsplit(link["href"]).query)
              for link in page.select(".near-choices a")}
     assert links["Springfield, IL"] == {"near": ["Springfield, IL"], "children": ["welcome"]}
-    assert client.get("/", links["Springfield, IL"]).status_code == 200
+    assert client.get("/en/", links["Springfield, IL"]).status_code == 200
 
 
 @pytest.mark.django_db

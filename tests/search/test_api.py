@@ -40,7 +40,7 @@ def test_result_carries_everything_a_parent_needs(client):
     assert result["distance_km"] == 0.0
     assert 0 <= result["score"] <= 1
     assert "Childcare on site" in result["reasons"]
-    assert result["url"] == "http://testserver/meetings/moms-circle/"
+    assert result["url"] == "http://testserver/en/meetings/moms-circle/"
 
 
 def test_next_start_is_on_the_clock_of_the_parents_zone(client):

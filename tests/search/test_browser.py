@@ -47,7 +47,7 @@ def family_meetings():
 
 
 def search_as_a_parent(page, near="15222"):
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_label("Where are you?").fill(near)
     page.get_by_label("Avoid dinner and bedtime (5–8:30 pm)").check()
     page.get_by_label("I'll bring my children").check()
@@ -108,7 +108,7 @@ def test_pressing_shift_three_times_exits(page, family_meetings, exit_url):
 
 
 def test_shift_held_for_capital_letters_does_not_exit(page, live_server):
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_label("Where are you?").focus()
     for letter in "KeyP", "KeyA", "KeyZ":
         page.keyboard.down("Shift")
@@ -116,18 +116,18 @@ def test_shift_held_for_capital_letters_does_not_exit(page, live_server):
         page.keyboard.up("Shift")
     page.wait_for_timeout(200)  # time enough for an exit to begin, were one triggered
     assert page.get_by_label("Where are you?").input_value() == "PAZ"
-    assert page.url == f"{live_server.url}/"
+    assert page.url == f"{live_server.url}/en/"
 
 
 def test_pressing_escape_twice_exits(page, exit_url):
-    page.goto("/")
+    page.goto("/en/")
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     assert_left_village(page, exit_url)
 
 
 def test_empty_state_offers_a_loosening_that_works(page, family_meetings):
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_label("Where are you?").fill(f"{PITTSBURGH[0]},{PITTSBURGH[1]}")
     page.get_by_label("Avoid dinner and bedtime (5–8:30 pm)").check()
     page.get_by_label("I'll bring my children").check()
@@ -146,7 +146,7 @@ def test_empty_state_offers_a_loosening_that_works(page, family_meetings):
 def test_use_my_location_fills_in_coordinates(page):
     page.context.grant_permissions(["geolocation"])
     page.context.set_geolocation({"latitude": 40.44062, "longitude": -79.99589})
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_role("button", name="Use my location").click()
     page.wait_for_function("document.getElementById('near').value !== ''")
     assert page.get_by_label("Where are you?").input_value() == "40.4406,-79.9959"
@@ -182,7 +182,7 @@ def test_a_mother_free_on_weekday_late_evenings_and_saturday_morning_finds_only_
                                   base_url=live_server.url)
     page = context.new_page()
 
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_label("Where are you?").fill(f"{PITTSBURGH[0]},{PITTSBURGH[1]}")
     for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
         page.get_by_label(f"{day}, late evening").check()
@@ -203,7 +203,7 @@ def test_an_online_search_without_a_place_is_shown_on_this_devices_clock(browser
                                   timezone_id="America/Chicago")
     page = context.new_page()
 
-    page.goto("/")
+    page.goto("/en/")
     page.locator("summary", has_text="More choices").click()
     page.get_by_label("Online", exact=True).check()
     page.get_by_role("button", name="Find meetings").click()

@@ -1,4 +1,4 @@
-"""/search.ics: the meetings of one page of a search as an iCalendar download, from the search
+"""/en/search.ics: the meetings of one page of a search as an iCalendar download, from the search
 page's own query."""
 import re
 
@@ -61,7 +61,7 @@ def test_the_results_page_offers_the_same_results_as_a_calendar(client):
     MeetingFactory(name="Monday group", weekday=Weekday.MONDAY)
     MeetingFactory(name="Tuesday group", weekday=Weekday.TUESDAY)
     page = client.get(reverse("search"), {"near": "15222", "day": "mon"}).content.decode()
-    link = re.search(r'href="(/search\.ics\?[^"]+)"', page)[1].replace("&amp;", "&")
+    link = re.search(r'href="(/en/search\.ics\?[^"]+)"', page)[1].replace("&amp;", "&")
     calendar = parsed(client.get(f"{link}&details=1"))
     assert [str(event["SUMMARY"]) for event in calendar.events] == ["Monday group"]
 

@@ -57,7 +57,7 @@ def test_a_meeting_joined_online_has_no_distance_in_any_unit(client):
 
 def test_the_page_says_each_distance_once_in_the_chosen_unit_and_keeps_the_choice(client):
     MeetingFactory(latitude=PITTSBURGH[0] + 0.02)
-    page = soup(client.get("/", {"near": NEAR, "units": "km"}))
+    page = soup(client.get("/en/", {"near": NEAR, "units": "km"}))
     card = page.select_one("article.result").get_text()
     assert card.count(" away") == 1 and "km away" in card
     assert page.find(id="units-km").has_attr("checked")

@@ -31,7 +31,7 @@ def expected_day_and_clock(moment):
 # ---- The form --------------------------------------------------------------------------------
 
 def test_every_form_control_has_a_label(client):
-    page = soup(client.get("/"))
+    page = soup(client.get("/en/"))
     controls = [control for control in page.select("form.search-form input, form.search-form select")
                 if control.get("type") not in ("hidden", "submit")]
     assert len(controls) > 20  # place, days, avoid, children, and the folded-away choices
@@ -41,7 +41,7 @@ def test_every_form_control_has_a_label(client):
 
 
 def test_form_uses_the_parameters_the_page_reads(client):
-    page = soup(client.get("/"))
+    page = soup(client.get("/en/"))
     form = page.select_one("form.search-form")
     assert form["method"] == "get"
     names = {control["name"] for control in form.select("[name]")}
@@ -53,13 +53,13 @@ def test_form_uses_the_parameters_the_page_reads(client):
 
 
 def test_secondary_choices_are_folded_away_until_used(client):
-    assert soup(client.get("/")).select_one("details.more").get("open") is None
+    assert soup(client.get("/en/")).select_one("details.more").get("open") is None
     page = soup(search(client, fellowship="na"))
     assert page.select_one("details.more").has_attr("open")
 
 
 def test_home_without_a_query_shows_the_form_and_no_results(client):
-    response = client.get("/")
+    response = client.get("/en/")
     page = soup(response)
     assert response.status_code == 200
     assert page.select_one("form.search-form") is not None
@@ -79,7 +79,7 @@ def test_search_shows_meetings_with_reasons_and_next_date(client):
     assert page.select_one("h1").get_text(strip=True) == "1 meeting fits"
     card = page.select_one("article.result")
     link = card.select_one("h2 a")
-    assert urlsplit(link["href"]).path == f"/meetings/{meeting.slug}/"
+    assert urlsplit(link["href"]).path == f"/en/meetings/{meeting.slug}/"
     reasons = [item.get_text(strip=True) for item in card.select(".reasons li")]
     assert "Children welcome" in reasons and "Done before dinner" in reasons
     next_start = next_occurrence(Weekday.MONDAY, time(12, 0), zone("America/New_York"),
@@ -128,9 +128,9 @@ def test_ticked_days_are_merged_into_the_days_parameter(client):
     MeetingFactory(name="Monday group", weekday=Weekday.MONDAY)
     MeetingFactory(name="Wednesday group", weekday=Weekday.WEDNESDAY)
     MeetingFactory(name="Friday group", weekday=Weekday.FRIDAY)
-    page = soup(client.get(f"/?near={NEAR}&day=mon&day=fri"))
+    page = soup(client.get(f"/en/?near={NEAR}&day=mon&day=fri"))
     assert sorted(result_names(page)) == ["Friday group", "Monday group"]
-    comma_list = soup(client.get(f"/?near={NEAR}&days=wed&day=fri"))
+    comma_list = soup(client.get(f"/en/?near={NEAR}&days=wed&day=fri"))
     assert sorted(result_names(comma_list)) == ["Friday group", "Wednesday group"]
 
 
@@ -149,7 +149,7 @@ def test_pagination_links_keep_the_query(client):
     next_link = first.find("a", rel="next")["href"]
     query = parse_qs(urlsplit(next_link).query)
     assert query["near"] == [NEAR] and query["children"] == ["welcome"] and query["page"] == ["2"]
-    second = soup(client.get("/" + next_link))
+    second = soup(client.get("/en/" + next_link))
     assert len(second.select("article.result")) == 1
     assert "Page 2 of 2" in second.select_one(".pagination").text
 
@@ -180,7 +180,7 @@ def test_errors_show_by_their_fields_with_a_400(client):
 
 
 def test_a_place_not_found_is_reported_on_the_place_field(client):
-    response = client.get("/", {"near": "95,200"})
+    response = client.get("/en/", {"near": "95,200"})
     page = soup(response)
     assert response.status_code == 400
     assert [link["href"] for link in page.select(".error-summary a")] == ["#near"]
@@ -189,7 +189,7 @@ def test_a_place_not_found_is_reported_on_the_place_field(client):
 
 
 def test_a_missing_place_is_asked_for_on_the_place_field(client):
-    response = client.get("/", {"children": "welcome"})
+    response = client.get("/en/", {"children": "welcome"})
     assert response.status_code == 400
     assert "Say where you are" in soup(response).find(id="near-error").text
 
@@ -219,7 +219,7 @@ def test_a_page_number_past_any_search_is_a_400_not_a_server_error(client):
 
 
 def test_an_online_search_without_a_place_still_needs_the_parents_clock(client):
-    response = client.get("/", {"attendance": "online"})
+    response = client.get("/en/", {"attendance": "online"})
     page = soup(response)
     assert response.status_code == 400
     assert "Give your time zone" in page.find(id="tz-error").text
@@ -228,7 +228,7 @@ def test_an_online_search_without_a_place_still_needs_the_parents_clock(client):
 
 def test_an_online_search_with_a_zone_needs_no_place(client):
     MeetingFactory(name="Online Circle", online=True)
-    page = soup(client.get("/", {"attendance": "online", "tz": "America/Chicago"}))
+    page = soup(client.get("/en/", {"attendance": "online", "tz": "America/Chicago"}))
     assert [heading.get_text(strip=True) for heading in page.select("article.result h2")] == [
         "Online Circle"]
 
@@ -246,7 +246,7 @@ def test_geocoder_outage_is_a_friendly_503(client, monkeypatch):
         raise GeocodingUnavailable("timed out")
 
     monkeypatch.setattr("search.serializers.locate", down)
-    response = client.get("/", {"near": "Pittsburgh, PA"})
+    response = client.get("/en/", {"near": "Pittsburgh, PA"})
     assert response.status_code == 503
     notice = soup(response).select_one(".notice").text
     assert "can't look up places right now" in notice

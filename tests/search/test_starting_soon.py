@@ -57,14 +57,14 @@ def test_the_page_says_when_each_starts_and_links_back_to_the_search(client, mon
 
     assert page.h1.get_text(strip=True) == "Starting soon"
     assert page.select_one(".result__soon").get_text(strip=True) == "Starts in 1 h"
-    assert page.select_one(".back-link")["href"] == f"/?near={NEAR.replace(',', '%2C')}"
+    assert page.select_one(".back-link")["href"] == f"/en/?near={NEAR.replace(',', '%2C')}"
 
 
 def test_the_search_page_links_to_starting_soon_with_its_query(client):
     MeetingFactory()
-    page = soup(client.get("/", {"near": NEAR, "children": "welcome"}))
+    page = soup(client.get("/en/", {"near": NEAR, "children": "welcome"}))
     link = page.find("a", string="Starting soon")["href"]
-    assert link.startswith("/soon/?") and "children=welcome" in link
+    assert link.startswith("/en/soon/?") and "children=welcome" in link
 
 
 def test_bad_input_answers_the_search_form_with_its_errors(client):

@@ -142,7 +142,7 @@ def test_the_page_reads_typed_windows_with_days_and_keeps_them_in_the_link(clien
     meeting("saturday morning", Weekday.SATURDAY, time(9), time(10))
     meeting("sunday morning", Weekday.SUNDAY, time(9), time(10))
 
-    response = client.get("/", {"near": NEAR, "avoid": "sun@08:00-12:00, mon,wed@18:00-21:00"})
+    response = client.get("/en/", {"near": NEAR, "avoid": "sun@08:00-12:00, mon,wed@18:00-21:00"})
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -155,7 +155,7 @@ def test_on_the_page_a_whole_day_and_a_part_of_another_day_add_up(client):
     meeting("saturday evening", Weekday.SATURDAY, time(19), time(20))
     meeting("tuesday lunch", Weekday.TUESDAY, time(12, 30), time(13, 30))
 
-    page = soup(client.get("/", {"near": NEAR, "day": "mon", "free": "sat@08:00-12:00"}))
+    page = soup(client.get("/en/", {"near": NEAR, "day": "mon", "free": "sat@08:00-12:00"}))
 
     assert sorted(name.get_text(strip=True) for name in page.select("article.result h2")) == [
         "monday lunch", "saturday morning"]
@@ -169,7 +169,7 @@ def test_on_the_page_times_typed_for_every_day_hold_on_the_ticked_days_beside_pa
     meeting("wednesday 9", Weekday.WEDNESDAY, time(9), time(10))
     meeting("saturday evening", Weekday.SATURDAY, time(18), time(19))
 
-    page = soup(client.get("/", {"near": NEAR, "day": "mon",
+    page = soup(client.get("/en/", {"near": NEAR, "day": "mon",
                                  "free": ["08:00-12:00", "sat@17:00-21:00"]}))
 
     assert sorted(name.get_text(strip=True) for name in page.select("article.result h2")) == [
@@ -178,7 +178,7 @@ def test_on_the_page_times_typed_for_every_day_hold_on_the_ticked_days_beside_pa
 
 
 def test_on_the_page_a_free_time_that_is_no_window_is_shown_on_its_box(client):
-    response = client.get("/", {"near": NEAR, "free": "sat@8am-noon"})
+    response = client.get("/en/", {"near": NEAR, "free": "sat@8am-noon"})
     page = soup(response)
 
     assert response.status_code == 400
@@ -188,7 +188,7 @@ def test_on_the_page_a_free_time_that_is_no_window_is_shown_on_its_box(client):
 
 
 def test_every_part_of_every_day_is_a_box_labelled_with_its_day_and_part(client):
-    page = soup(client.get("/"))
+    page = soup(client.get("/en/"))
     boxes = page.select(".week input[name=free]")
 
     assert len(boxes) == 7 * 5

@@ -1,0 +1,1 @@
+"""Date formats where Village writes dates otherwise than Django's defaults for a language."""

@@ -1,0 +1,5 @@
+"""English dates as the site writes them: "3 December 2026", day before month, as in Spanish."""
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
