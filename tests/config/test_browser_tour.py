@@ -3,7 +3,7 @@ runs without script errors, has a main landmark and a heading, offers the quick 
 every control and loads nothing from another site; then the interactions no other browser test
 makes (a coach's edit, a revert, a rejection, a sign-up, a feed source in the admin)."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -181,6 +181,7 @@ PAGE_FACTS = """() => {
     headings: Array.from(document.querySelectorAll('h1')).map(h => h.textContent.trim()),
     unlabelled: Array.from(controls).filter(el => !named(el)).map(el => el.outerHTML.slice(0, 160)),
     quickExits: exits.map(a => ({href: a.getAttribute('href'), visible: a.checkVisibility()})),
+    language: document.documentElement.lang,
   };
 }"""
 
@@ -256,7 +257,7 @@ def off_site(urls, origin):
             if not (url.startswith(f"{origin}/") or url.startswith(("data:", "blob:")))]
 
 
-def page_problems(page, watch, spec, url, origin) -> list[str]:
+def page_problems(page, watch, spec, url, origin, language="en") -> list[str]:
     """Everything wrong with one page, as sentences; empty when the page is fine."""
     watch.clear()
     response = page.goto(url, wait_until=spec.wait_until)
@@ -278,6 +279,8 @@ def page_problems(page, watch, spec, url, origin) -> list[str]:
             problems.append(f"has controls without a label: {facts['unlabelled']}")
         if facts["quickExits"] != [{"href": settings.VILLAGE_QUICK_EXIT_URL, "visible": True}]:
             problems.append(f"quick exit is not one visible link out: {facts['quickExits']}")
+        if facts["language"] != language:
+            problems.append(f"says it is in {facts['language']!r}, not {language!r}")
     # Chromium asks for /favicon.ico by itself, and reports a page's own error status as a
     # failed resource; neither is an error of the page.
     errors = [error for error in watch.errors if not error.endswith("/favicon.ico)")
@@ -302,20 +305,29 @@ def download_problems(page, spec, url, world) -> list[str]:
     return problems
 
 
+def in_language(spec: Page, language: str) -> Page:
+    """The same page in another language: its address, and where it lands, under that prefix."""
+    if language == "en":
+        return spec
+    return replace(spec, path=spec.path.replace("/en/", f"/{language}/", 1),
+                   lands_on=spec.lands_on.replace("/en/", f"/{language}/", 1))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("role", [ANONYMOUS, PARENT, COACH, MODERATOR, ADMIN])
-def test_every_page_works_for_each_role_that_uses_it(role, world, browser, live_server, client,
-                                                     subtests):
+def test_every_page_works_for_each_role_that_uses_it(role, language, world, browser, live_server,
+                                                     client, subtests):
     person = None if role == ANONYMOUS else getattr(world, role)
     context = open_as(browser, live_server, client, person)
     page = context.new_page()
     watch = Watch(page)
     try:
-        for spec in PAGES:
+        for spec in (in_language(spec, language) for spec in PAGES):
             if role in spec.roles:
                 url = spec.path.format(w=world)
                 with subtests.test(msg=f"{role} opens {url}"):
-                    assert page_problems(page, watch, spec, url, live_server.url) == []
-        for spec in DOWNLOADS:
+                    assert page_problems(page, watch, spec, url, live_server.url, language) == []
+        for spec in DOWNLOADS if language == "en" else ():
             if role in spec.roles:
                 url = spec.path.format(w=world)
                 with subtests.test(msg=f"{role} downloads {url}"):
