@@ -411,11 +411,7 @@ class Meeting(models.Model):
                          name="meeting_status_zone_time"),
             # The parent's search reads only these two (search.matching): every column it
             # filters or ranks on is in them, so PostgreSQL answers from the index alone.
-            # Keyed by the last check: a page reads only the meetings joined online checked
-            # recently enough to be among its best (search.ranking.checked_since_reaching).
-            models.Index(fields=["last_verified"],
-                         include=[*(c for c in SEARCHED_COLUMNS if c != "last_verified"), "children",
-                                  "latitude", "longitude"],
+            models.Index(fields=["children"], include=[*SEARCHED_COLUMNS, "latitude", "longitude"],
                          condition=models.Q(status=Status.PUBLISHED,
                                             attendance__in=list(JOINED_ONLINE)),
                          name="meeting_joined_online"),

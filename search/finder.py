@@ -16,7 +16,7 @@ from meetings.schedule import MINUTES_PER_WEEK, Weekday, week_minute, zone
 
 from .criteria import SearchCriteria
 from .matching import ParentClock, candidates, joined_online, met_in_person, time_filter
-from .ranking import checked_since_reaching, ranking_order, reasons_for, score
+from .ranking import children_reaching, ranking_order, reasons_for, score
 from .sql import Sql, all_of, identifier, join, materialized, real, sql
 
 PAGE_SIZE = 20
@@ -121,8 +121,8 @@ class MeetingSearch:
                    "WHERE {}", score(self.criteria, self.today, self.focus_ids),
                    all_of([time_filter(self.criteria)]))
 
-    def _online(self, checked: Sql | None = None) -> Sql | None:
-        return joined_online(self.criteria, self.clock, self.language_id, checked)
+    def _online(self, children: list[str] | None = None) -> Sql | None:
+        return joined_online(self.criteria, self.clock, self.language_id, children)
 
     def _in_person(self) -> Sql | None:
         return met_in_person(self.criteria, self.clock, self.language_id)
@@ -197,15 +197,14 @@ class MeetingSearch:
     def _page_statement(self, limit: int, offset: int, online_floor: float | None) -> tuple[str, list]:
         """The page, in one statement that also reads its meetings and counts the meetings
         met in person."""
-        checked = None if online_floor is None else checked_since_reaching(
-            online_floor, self.criteria, self.today)
+        children = None if online_floor is None else children_reaching(online_floor, self.criteria)
         statement = sql(
             "{}, page AS (SELECT id, parent_start, distance_km, score, "
             "(SELECT COUNT(*) FROM fitting WHERE distance_km IS NOT NULL) AS met_in_person_count "
             "FROM fitting ORDER BY {} LIMIT {} OFFSET {}) "
             "SELECT {}, page.parent_start, page.distance_km, page.score, "
             "page.met_in_person_count FROM page JOIN {} m ON m.id = page.id ORDER BY {}",
-            self._fitting(candidates(self._online(checked), self._in_person()), online_floor),
+            self._fitting(candidates(self._online(children), self._in_person()), online_floor),
             ranking_order(self.now_parent_minute), limit, offset, _shown_columns(),
             identifier(Meeting._meta.db_table), ranking_order(self.now_parent_minute, rows="page"))
         return statement.text, list(statement.params)

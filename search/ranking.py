@@ -23,10 +23,8 @@ from .windows import FREE_TIME, free_time_words, window_words
 
 # How long a parent needs to get from a meeting to what they are avoiding, or back.
 TRAVEL_BUFFER_MINUTES = 45
-# The fits of a meeting joined online: it needs no travel, but it is not next door either;
-# and what its room offers children (childcare, a welcome) is nothing to a parent joining from
-# home, so every meeting joined online is middling there, whatever its room's policy.
-JOINED_ONLINE_FITS = {"distance": 0.5, "travel": 1.0, "children": 0.5}
+# The fits of a meeting joined online: it needs no travel, but it is not next door either.
+JOINED_ONLINE_FITS = {"distance": 0.5, "travel": 1.0}
 RECENTLY_VERIFIED_DAYS = 90
 
 MEETING_FOCUS = identifier(Meeting.focus.through._meta.db_table)
@@ -99,14 +97,14 @@ def fits(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> dict[st
     """Each fit in use as SQL of a value between 0 and 1 over the candidate rows; a meeting
     joined online (no distance) needs no travel and is middling for distance. `focus_ids`
     are the numbers of the asked-for focuses."""
-    children = join(" ", (sql("WHEN children = {} THEN {}", policy.value, real(fit))
+    children = join(" ", (sql("WHEN {} THEN {}", policy.value, real(fit))
                           for policy, fit in CHILDREN_FIT.items()))
-    verified = join(" ", (sql("WHEN last_verified >= {} THEN {}", day(since), real(fit))
-                          for since, fit in verified_levels(today)))
     every_fit = {
-        "children": lambda: sql("CASE WHEN {} IS NULL THEN {} {} ELSE {} END", DISTANCE,
-                                real(JOINED_ONLINE_FITS["children"]), children, real(0)),
-        "verified": lambda: sql("CASE {} ELSE {} END", verified, real(0)),
+        "children": lambda: sql("CASE children {} ELSE {} END", children, real(0)),
+        "verified": lambda: sql(
+            "CASE WHEN last_verified >= {} THEN {} WHEN last_verified >= {} THEN {} ELSE {} END",
+            day(today - timedelta(days=RECENTLY_VERIFIED_DAYS)), real(1),
+            day(today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS)), real(0.5), real(0)),
         "focus": lambda: sql("({}) * {}", focus_matches(focus_ids), real(1 / len(criteria.focus))),
         "distance": lambda: sql("CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END", DISTANCE,
                                 real(JOINED_ONLINE_FITS["distance"]), DISTANCE,
@@ -126,31 +124,16 @@ def score(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> Sql:
                         for name, fit in fits(criteria, today, focus_ids).items()))
 
 
-def verified_levels(today: date) -> list[tuple[date, float]]:
-    """The fit of a listing checked on or after each date, best first; older or never
-    checked, 0."""
-    return [(today - timedelta(days=RECENTLY_VERIFIED_DAYS), 1.0),
-            (today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS), 0.5)]
-
-
-def checked_since_reaching(floor: float, criteria: SearchCriteria, today: date) -> Sql | None:
-    """Of the meetings joined online, those that could score `floor` or more, as a condition
-    on when they were last checked (the one fit, with the focuses, that varies among them; at
-    every focus asked for); None when any could. A search need not read the others, and the
-    covering index is in that order."""
+def children_reaching(floor: float, criteria: SearchCriteria) -> list[str]:
+    """The children policies of meetings joined online that could score `floor` or more (with
+    the fits that vary among those at their best); a search need not read the others."""
     weights = weights_in_use(criteria)
     others = sum(weight * JOINED_ONLINE_FITS.get(name, 1.0)
-                 for name, weight in weights.items() if name != "verified")
+                 for name, weight in weights.items() if name != "children")
     total = sum(weights.values())
-
-    def reaches(fit: float) -> bool:
-        # The margin keeps a level whose best is `floor` itself, whatever the rounding.
-        return (weights["verified"] * fit + others) / total >= floor - 1e-9
-
-    if reaches(0.0):
-        return None
-    reaching = [since for since, fit in verified_levels(today) if reaches(fit)]
-    return sql("last_verified >= {}", day(reaching[-1])) if reaching else Sql("1 = 0")
+    # The margin keeps a policy whose best is `floor` itself, whatever the rounding.
+    return [policy.value for policy, fit in CHILDREN_FIT.items()
+            if (weights["children"] * fit + others) / total >= floor - 1e-9]
 
 
 def ranking_order(now_parent_minute: int, rows: str | None = None) -> Sql:

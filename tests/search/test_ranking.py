@@ -133,25 +133,6 @@ def test_a_meeting_joined_online_earns_no_reason_for_what_only_its_room_offers()
         assert "Join online" in match.reasons
 
 
-def test_a_meeting_joined_online_scores_nothing_for_its_rooms_childcare():
-    MeetingFactory(name="online, childcare", online=True, children=ChildrenPolicy.CHILDCARE)
-    MeetingFactory(name="online, adults only", online=True, children=ChildrenPolicy.ADULTS_ONLY)
-    MeetingFactory(name="hybrid far away, childcare", attendance=Attendance.HYBRID,
-                   conference_url="https://zoom.us/j/1", latitude=PITTSBURGH[0] + 3,
-                   children=ChildrenPolicy.CHILDCARE)
-    MeetingFactory(name="nearby, childcare", attendance=Attendance.IN_PERSON,
-                   children=ChildrenPolicy.CHILDCARE)
-    MeetingFactory(name="nearby, adults only", attendance=Attendance.IN_PERSON,
-                   children=ChildrenPolicy.ADULTS_ONLY)
-
-    scores = {match.meeting.name: match.score for match in ranked()}
-
-    joined_online = {scores["online, childcare"], scores["online, adults only"],
-                     scores["hybrid far away, childcare"]}
-    assert len(joined_online) == 1
-    assert scores["nearby, childcare"] > scores["nearby, adults only"]
-
-
 def test_the_best_meetings_joined_online_come_first_however_many_there_are():
     """A page reads only the meetings joined online at the best scores; those checked long ago
     come after every recently checked one, on any page."""

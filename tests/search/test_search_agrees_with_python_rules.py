@@ -277,8 +277,7 @@ def expected_ranking(listings: list[Listing], criteria: SearchCriteria, now: dat
         distance = None if way == "online" else great_circle_km(
             criteria.place.latitude, criteria.place.longitude, listing.latitude, listing.longitude)
         fits = {
-            "children": (JOINED_ONLINE_FITS["children"] if distance is None
-                         else CHILDREN_FIT[ChildrenPolicy(listing.children)]),
+            "children": CHILDREN_FIT[ChildrenPolicy(listing.children)],
             "verified": verified_fit(listing, today),
             "focus": len(set(criteria.focus) & set(listing.focus)) / max(len(criteria.focus), 1),
             "distance": (JOINED_ONLINE_FITS["distance"] if distance is None
