@@ -1,5 +1,7 @@
 """Reading the site's pages and downloads in tests, through Django's test client."""
 from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from tests.factories import PITTSBURGH
@@ -23,3 +25,15 @@ def parsed(response) -> Calendar:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     return Calendar.from_ical(response.content)
+
+
+def spanish(name, **kwargs):
+    """A page's address in Spanish (/es/…)."""
+    with translation.override("es"):
+        return reverse(name, **kwargs)
+
+
+def english(name, **kwargs):
+    """A page's address in English (/en/…)."""
+    with translation.override("en"):
+        return reverse(name, **kwargs)

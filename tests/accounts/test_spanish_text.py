@@ -4,26 +4,14 @@ Spanish on a Spanish page.
 These read the Spanish from locale/es, so they pass once the catalogue is compiled.
 """
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from accounts.forms import CoachAreaForm
 from accounts.roles import Role
 from tests.factories import CoachFactory, ModeratorFactory, UserFactory
+from tests.pages import spanish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_language_left_behind():
-    """A request to a /es/ page leaves Spanish active in the thread; the next test starts without."""
-    yield
-    translation.deactivate()
-
-
-def spanish(name, **kwargs):
-    with translation.override("es"):
-        return reverse(name, **kwargs)
 
 
 def messages_of(response):

@@ -17,25 +17,9 @@ from tests.factories import (
     SubmissionFactory,
     new_meeting_data,
 )
+from tests.pages import spanish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_language_left_behind():
-    """A request to a /es/ page leaves Spanish active in the thread; the next test starts without."""
-    yield
-    translation.deactivate()
-
-
-def spanish(name, **kwargs):
-    with translation.override("es"):
-        return reverse(name, **kwargs)
-
-
-def english(name, **kwargs):
-    with translation.override("en"):
-        return reverse(name, **kwargs)
 
 
 def test_the_receipt_of_a_spanish_suggestion_is_in_spanish(client, django_capture_on_commit_callbacks):

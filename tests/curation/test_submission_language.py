@@ -19,25 +19,9 @@ from tests.factories import (
     SubmissionFactory,
     new_meeting_data,
 )
+from tests.pages import english, spanish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_language_left_behind():
-    """A request to a /es/ page leaves Spanish active in the thread; the next test starts without."""
-    yield
-    translation.deactivate()
-
-
-def spanish(name, **kwargs):
-    with translation.override("es"):
-        return reverse(name, **kwargs)
-
-
-def english(name, **kwargs):
-    with translation.override("en"):
-        return reverse(name, **kwargs)
 
 
 def test_a_submission_sent_from_a_spanish_page_keeps_spanish(client):
