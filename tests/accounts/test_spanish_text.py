@@ -1,7 +1,7 @@
 """Accounts in Spanish: a coach's area form, the role names and the roles page's messages read in
 Spanish on a Spanish page.
 
-These read the Spanish from locale/es, so they pass once the catalogue is compiled.
+They read the Spanish from the catalogue (locale/es).
 """
 import pytest
 from django.utils import translation

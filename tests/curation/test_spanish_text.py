@@ -1,7 +1,7 @@
 """Curation in Spanish: the emails, the forms' problems, the rate limit, the API's messages and
 the moderator's messages read in Spanish for a Spanish reader.
 
-These read the Spanish from locale/es, so they pass once the catalogue is compiled.
+They read the Spanish from the catalogue (locale/es).
 """
 import pytest
 from django.core import mail

@@ -1,35 +1,12 @@
 """Admins see feed sources with their last run, and moderators settle import conflicts there."""
-import json
 from datetime import time
 
 import pytest
 from django.urls import reverse
 
-from feeds.importing import import_records
-from feeds.models import ImportConflict
 from meetings.models import Meeting
-from tests.factories import DATA, FeedSourceFactory, UserFactory
-
-FEED = DATA / "meeting-guide" / "intergroup.json"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
-@pytest.fixture
-def conflict():
-    source = FeedSourceFactory(name="Pittsburgh AA")
-    records = json.loads(FEED.read_text())
-    import_records(source, records, geocode=False)
-    Meeting.objects.filter(source_slug="sunday-serenity").update(start_time=time(17))
-    records[0]["time"] = "19:15"
-    import_records(source, records, geocode=False)
-    return ImportConflict.objects.get()
 
 
 def test_a_source_shows_its_last_runs_summary_and_report(admin_client, conflict):

@@ -2,8 +2,7 @@
 reminder choices, a listing's values and errors, and the focus and language names; and the
 same words unchanged in English.
 
-The Spanish comes from the catalogue (tests/meetings/in_spanish.py: the site's once it is
-compiled, the pending translations before); the focus names come from the table."""
+The Spanish comes from the catalogue (locale/es); the focus names come from the table."""
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
