@@ -99,9 +99,11 @@ messages: $(TEST_STAMP)
 check-migrations: $(TEST_STAMP)
 	$(CHECK_ENV) $(MANAGE) makemigrations --check --dry-run
 
-# Production settings, with a throwaway key made for this run; every warning fails.
+# Production settings, with a throwaway key made for this run, behind a TLS proxy that says
+# X-Forwarded-Proto (docker-compose.yml); every warning fails.
 check-deploy: $(TEST_STAMP)
 	$(CHECK_ENV) DEBUG=0 ALLOWED_HOSTS=village.example.org \
+		SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO \
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(MANAGE) check --deploy --fail-level WARNING
 

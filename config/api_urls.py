@@ -1,6 +1,6 @@
 """The versioned API, /api/v1/."""
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from curation.api import SubmissionCreateView
@@ -17,6 +17,9 @@ urlpatterns = [
     path("feeds/meeting-guide.json", MeetingGuideFeedView.as_view(), name="api-meeting-guide-feed"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI from the sidecar package; drf-spectacular's Redoc page loads web fonts remotely.
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script from docs/?script, not inline, for the CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema",
+                                                      template_name="api/swagger_ui.html"),
+         name="api-docs"),
     *router.urls,
 ]

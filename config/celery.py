@@ -1,9 +1,13 @@
 """The Celery app; runs tasks in-process unless REDIS_URL points at a broker."""
+import logging
 import os
 
 from celery import Celery
+from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+logger = logging.getLogger(__name__)
 
 app = Celery("village")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -12,9 +16,19 @@ app.autodiscover_tasks()
 
 def enqueue(task, *args):
     """Send a task to the workers. Without a broker (tasks eager) run it here, retries and all,
-    without raising at the caller: a task's failure is the task's to report, as on a worker."""
+    without raising at the caller: a task's failure is the task's to report, as on a worker.
+
+    A broker that is down is not the caller's failure either: sending gives up within the
+    broker timeouts (config.settings), is logged, and None is returned. What the task would
+    have done is picked up later: emails stay due, a meeting without a position is geocoded at
+    its next save or import, a due feed source at a later beat."""
     if not app.conf.task_always_eager:
-        return task.delay(*args)
+        try:
+            return task.delay(*args)
+        except (OperationalError, OSError) as error:
+            # Arguments are ids only; the error names the broker's address, not a person's.
+            logger.warning("Could not queue %s%r: broker unreachable (%s).", task.name, args, error)
+            return None
     # An eager retry re-applies the task reading this setting again, so `apply(throw=False)`
     # alone would still raise from the second retry on.
     propagates = app.conf.task_eager_propagates

@@ -1,9 +1,13 @@
 """Village settings, read from the environment with defaults that run on a bare clone."""
+import base64
+import hashlib
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,6 +26,21 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def env_rates(name, defaults):
+    """`search=300/m,feed=off` as {scope: rate} over the defaults; `off` is None (no limit)."""
+    rates = dict(defaults)
+    for item in env_list(name):
+        scope, separator, rate = (part.strip() for part in item.partition("="))
+        if not separator or scope not in defaults:
+            raise RuntimeError(f"{name}: {item!r} is not scope=rate with a scope of "
+                               f"{', '.join(defaults)}, e.g. search=120/m or feed=off.")
+        off = rate.lower() in {"", "off", "none"}
+        if not off and not re.fullmatch(r"\d+/\d*[smhd]", rate):
+            raise RuntimeError(f"{name}: {rate!r} is not a rate such as 120/m, 10/5m or 1000/h.")
+        rates[scope] = None if off else rate
+    return rates
 
 
 DEBUG = env_bool("DEBUG", default=True)
@@ -44,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "allauth",
     "allauth.account",
     "simple_history",
@@ -58,11 +78,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the /en/ or /es/ prefix, else the browser's Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
+    # The database out of reach: a 503 page (JSON for the API, text for calendars), no traceback.
+    "config.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 429 to a client past VILLAGE_THROTTLE_RATES on searches, calendars and the feed.
+    "core.throttling.ThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -95,6 +121,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection the database dropped (a restart) is replaced at the next request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -103,14 +131,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # bench/search.py), and they would take cores from the other requests.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c max_parallel_workers_per_gather=0")
+    # A database that is down answers a request with the 503 page within seconds, not a hang
+    # (config/middleware.py).
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The search's covering indexes carry extra columns on PostgreSQL; SQLite keeps just the keys.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    # Redis down never fails a request: each process falls back to a memory cache of its own
+    # (config/cache.py), after at most a short timeout; README, "When Redis or PostgreSQL is down".
+    CACHES = {"default": {"BACKEND": "config.cache.FallbackRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1,
+                                      "RETRY_SECONDS": 5}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -119,6 +153,13 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# With the broker down, sending a task fails within about two seconds instead of hanging the
+# request; config.celery.enqueue then logs it and the caller carries on (README, "When Redis or
+# PostgreSQL is down").
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
+                                    "interval_max": 0.2}
 CELERY_TIMEZONE = "UTC"
 # Task names are pinned (each task's `name=`) to the module that first held it, so that
 # messages already queued and a running beat keep finding them after code moves.
@@ -131,6 +172,8 @@ CELERY_BEAT_SCHEDULE = {
     # Each feed source has its own refresh interval; this only looks for the due ones.
     "refresh-feed-sources": {"task": "meetings.import_tasks.refresh_due_sources",
                              "schedule": 15 * 60},
+    # The exported feed's snapshot follows the meetings within minutes even when no one polls.
+    "build-feed-snapshot": {"task": "feeds.tasks.build_feed_snapshot", "schedule": 5 * 60},
 }
 
 AUTHENTICATION_BACKENDS = [
@@ -145,7 +188,17 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Village] "
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Throttles on logging in and resetting a password, per client address ("ip") and per account
+# ("key": the email address typed), kept in the cache. Failed logins answer with an error on the
+# form; the other limits answer with templates/429.html.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    # Each request emails the account: a few an hour keep an inbox from being flooded.
+    "reset_password": "20/h/ip,3/h/key",
+    # The page the emailed link opens, where the new password is set (allauth limits it per ip).
+    "reset_password_from_key": "20/h/ip",
+}
 # Reauthenticating asks for the password again; no codes are emailed.
 ACCOUNT_REAUTHENTICATION_METHODS = {"password"}
 
@@ -164,6 +217,16 @@ VILLAGE_SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 VILLAGE_SUBMISSION_RATE = env("SUBMISSION_RATE", "10/h")
 # Behind a proxy, the header that holds the client's address (such as HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY") or None
+# allauth's limits per client address read the same header, by its own name (X-Real-Ip).
+if RATELIMIT_IP_META_KEY and RATELIMIT_IP_META_KEY.startswith("HTTP_"):
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+        RATELIMIT_IP_META_KEY.removeprefix("HTTP_").replace("_", "-").title())
+# Requests one client (by address, as above) may make, per scope (core/throttling.py): the
+# search page, "Starting soon" and the search API together; every calendar (.ics); the Meeting
+# Guide feed. django-ratelimit's rate syntax; None turns a scope's limit off. THROTTLE_RATES
+# overrides some, e.g. "search=300/m,feed=off".
+VILLAGE_THROTTLE_RATES = env_rates("THROTTLE_RATES",
+                                   {"search": "120/m", "calendar": "60/m", "feed": "30/m"})
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -225,17 +288,81 @@ VILLAGE_QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.weather.gov/")
 # replaces by "null" under no-referrer, and Django's CSRF check then refuses every POST.
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A page opened from another site, or opening one, shares no window with it (window.opener).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_FAILURE_VIEW = "config.error_views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+# No script reads a cookie: the CSRF token reaches forms, the admin, DRF's pages and the API
+# docs in the page itself. Lax keeps both cookies off other sites' requests.
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-# `check --deploy` (CI runs it): TLS terminates at the proxy in front of gunicorn (README,
-# "Production shape"), and that proxy must redirect http to https and send
-# Strict-Transport-Security. Django behind it sees plain HTTP (no SECURE_PROXY_SSL_HEADER), so
-# its own redirect would loop and its HSTS header would never go out: SECURE_SSL_REDIRECT
-# (W008) and SECURE_HSTS_SECONDS (W004) stay off here and the warnings are silenced.
-SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008"]
+# TLS ends at the proxy in front of gunicorn (README, "Production shape"), which says in a
+# header whether the client came over HTTPS: SECURE_PROXY_SSL_HEADER names it as Django reads
+# it (HTTP_X_FORWARDED_PROTO for X-Forwarded-Proto: https). Only then can Django tell a plain
+# request from a secure one, so only then does it redirect to HTTPS and send HSTS; without it
+# (a developer's machine, the tests) every request would look plain and redirect forever.
+if env("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (env("SECURE_PROXY_SSL_HEADER"), "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # The container runtime and the load balancer ask for health over plain HTTP, from inside.
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
+
+
+def csp_hash(source):
+    """A CSP source allowing exactly this inline text."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()}'"
+
+
+# The style attributes that pages of other packages write, allowed by their exact text and no
+# other: DRF's browsable API (its buttons, filters and forms) and simple_history's admin history.
+THIRD_PARTY_STYLE_ATTRIBUTES = [
+    "float: right; margin-right: 10px", "float: right", "float:left", "clear: both",
+    "margin: 0 0 20px;", "margin-top: 30px", "width: 350px",
+    "width: 320px; margin-left: auto; margin-right: auto", "border: none", "border-bottom: 0",
+    "border-bottom: 1px solid #e5e5e5", "border-top: 0",
+]
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts come from this site's
+# static files, never inline or from eval, forms post here only and no site may frame a page.
+# The one inline style, DRF's code highlighting (templates/rest_framework/api.html), carries the
+# request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_HASHES, *map(csp_hash, THIRD_PARTY_STYLE_ATTRIBUTES)],
+        # data: for the blank favicon of base.html and the icons inside Swagger UI's CSS.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy: "Use my location" on the search page asks this site's own pages for the
+# position; nothing here uses the rest, so no page (nor anything it embeds) may ask for them.
+PERMISSIONS_POLICY = {
+    "geolocation": "self",
+    **dict.fromkeys([
+        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "gyroscope", "hid", "idle-detection", "local-fonts", "magnetometer",
+        "microphone", "midi", "otp-credentials", "payment", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "window-management", "xr-spatial-tracking",
+    ], []),
+}
+
+# The admin's address, so a site can move it off the /admin/ that every scanner tries.
+ADMIN_URL = env("ADMIN_URL", "admin/").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise RuntimeError("ADMIN_URL needs a path, such as staff/.")
 
 LOGGING = {
     "version": 1,
@@ -247,7 +374,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"},
                  "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"}},
     "loggers": {"django.server": {"handlers": ["django.server"], "filters": ["path_only"],
-                                  "level": "INFO", "propagate": False}},
+                                  "level": "INFO", "propagate": False},
+                # Statements are logged at DEBUG with their parameters: a search's position
+                # and needs, a submitter's email. Never, whatever LOG_LEVEL says.
+                "django.db.backends": {"level": "INFO"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 

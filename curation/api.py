@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from meetings.api import FIELD_ERRORS, NOT_FOUND, DetailSerializer
 from meetings.listing import as_form_data, current_listing
 from meetings.models import Meeting
 
@@ -44,14 +45,21 @@ class SubmissionCreateView(APIView):
     @extend_schema(
         request=SubmissionRequestSerializer,
         responses={201: SubmissionReceiptSerializer,
-                   400: OpenApiResponse(description="Field name → messages."),
-                   429: OpenApiResponse(description="Too many submissions from this client.")},
+                   400: FIELD_ERRORS,
+                   404: NOT_FOUND,
+                   429: OpenApiResponse(DetailSerializer,
+                                        description="Too many submissions from this client.")},
         description="For a change, send only the fields that change; the others keep the "
                     "listing's current values.")
     def post(self, request):
         data = request.data
+        if not hasattr(data, "get"):
+            # A JSON list or number: DRF's own words, in the request's language.
+            raise ValidationError({"non_field_errors": [
+                serializers.Serializer.default_error_messages["invalid"].format(
+                    datatype=type(data).__name__)]})
         kind = data.get("kind")
-        if kind not in FORMS:
+        if not isinstance(kind, str) or kind not in FORMS:
             # Translators: %(kinds)s lists the API's codes (new, change, closure), not words.
             raise ValidationError({"kind": [_("Give kind: one of %(kinds)s.")
                                             % {"kinds": ", ".join(SubmissionKind.values)}]})
@@ -60,7 +68,7 @@ class SubmissionCreateView(APIView):
         if hasattr(data, "getlist"):
             body.update({name: data.getlist(name) for name in ("focus", "languages") if name in data})
         if kind != SubmissionKind.NEW_MEETING:
-            if not data.get("meeting"):
+            if not data.get("meeting") or not isinstance(data["meeting"], str):
                 raise ValidationError({"meeting": [_("Give the slug of the meeting to change or close.")]})
             meeting = get_object_or_404(Meeting.objects.published(), slug=data["meeting"])
             if kind == SubmissionKind.CHANGE:

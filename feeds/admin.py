@@ -21,6 +21,9 @@ class FeedSourceAdmin(admin.ModelAdmin):
     exclude = ["last_run_summary", "last_run_report"]
     actions = ["refresh_now"]
 
+    class Media:
+        css = {"all": ["feeds/admin.css"]}
+
     @admin.display(description=gettext_lazy("Last run"))
     def last_run_counts(self, source):
         summary = source.last_run_summary or {}
@@ -34,18 +37,25 @@ class FeedSourceAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("Last run's report"))
     def report(self, source):
-        return format_html("<pre style='white-space: pre-wrap'>{}</pre>",
+        return format_html('<pre class="feed-report">{}</pre>',
                            source.last_run_report or "—")
 
     @admin.action(description=gettext_lazy("Refresh now"))
     def refresh_now(self, request, queryset):
-        for source in queryset:
-            enqueue(refresh_source, source.pk)
-        count = queryset.count()
-        # Both English forms say "sources", as the message always has.
-        self.message_user(request, ngettext("Queued %(count)s sources for refresh.",
-                                            "Queued %(count)s sources for refresh.",
-                                            count) % {"count": count}, messages.SUCCESS)
+        # enqueue answers None when the broker is down: those sources stay due for the beat.
+        queued = sum(enqueue(refresh_source, source.pk) is not None for source in queryset)
+        missed = queryset.count() - queued
+        if queued:
+            # Both English forms say "sources", as the message always has.
+            self.message_user(request, ngettext("Queued %(count)s sources for refresh.",
+                                                "Queued %(count)s sources for refresh.",
+                                                queued) % {"count": queued}, messages.SUCCESS)
+        if missed:
+            self.message_user(request, ngettext(
+                "%(count)s source could not be queued (the task queue is down); it refreshes "
+                "at its next turn.",
+                "%(count)s sources could not be queued (the task queue is down); they refresh "
+                "at their next turn.", missed) % {"count": missed}, messages.WARNING)
 
 
 @admin.register(ImportConflict)

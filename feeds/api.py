@@ -1,16 +1,23 @@
 """GET /api/v1/feeds/meeting-guide.json: every published meeting as a Meeting Guide feed, cheap
-to poll (ETag, Last-Modified, 304s and gzip)."""
+to poll (ETag, Last-Modified, 304s and gzip), sent from the snapshot a worker builds."""
+import gzip
+import re
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .exporting import feed_meetings, feed_version, meeting_guide_feed
+from meetings.api import THROTTLED
+from meetings.serializers import CLOCK_PATTERN
+
+from .exporting import current_snapshot
 
 
 class MeetingGuideRecordSerializer(serializers.Serializer):
@@ -21,8 +28,10 @@ class MeetingGuideRecordSerializer(serializers.Serializer):
     name = serializers.CharField()
     day = serializers.IntegerField(min_value=0, max_value=6,
                                    help_text=gettext_lazy("0 is Sunday, 6 Saturday."))
-    time = serializers.CharField(help_text=gettext_lazy("Start, HH:MM 24-hour, in `timezone`."))
-    end_time = serializers.CharField(help_text=gettext_lazy("End, HH:MM 24-hour, in `timezone`."))
+    time = serializers.RegexField(CLOCK_PATTERN,
+                                  help_text=gettext_lazy("Start, HH:MM 24-hour, in `timezone`."))
+    end_time = serializers.RegexField(CLOCK_PATTERN,
+                                      help_text=gettext_lazy("End, HH:MM 24-hour, in `timezone`."))
     timezone = serializers.CharField(help_text=gettext_lazy("IANA time zone, such as America/New_York."))
     types = serializers.ListField(
         child=serializers.CharField(),
@@ -40,26 +49,33 @@ class MeetingGuideRecordSerializer(serializers.Serializer):
     conference_phone = serializers.CharField(
         required=False, help_text=gettext_lazy("Digits, with + , * # for one-tap dialling."))
     notes = serializers.CharField(required=False)
-    updated = serializers.CharField(help_text=gettext_lazy("UTC, YYYY-MM-DD HH:MM:SS."))
+    updated = serializers.RegexField(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$",
+                                     help_text=gettext_lazy("UTC, YYYY-MM-DD HH:MM:SS."))
     url = serializers.URLField(help_text=gettext_lazy("The meeting's page on Village."))
 
 
-def _version(request):
+FIRST_BUILD_RETRY_SECONDS = 60
+# As Django's GZipMiddleware reads Accept-Encoding.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _snapshot(request):
     # One aggregate query serves both the ETag and Last-Modified.
-    if not hasattr(request, "_meeting_guide_version"):
-        request._meeting_guide_version = feed_version(feed_meetings())
-    return request._meeting_guide_version
+    if not hasattr(request, "_meeting_guide_snapshot"):
+        request._meeting_guide_snapshot = current_snapshot()
+    return request._meeting_guide_snapshot
 
 
 def _etag(request, *args, **kwargs):
-    return _version(request)[0]
+    snapshot = _snapshot(request)
+    return snapshot.version if snapshot else None
 
 
 def _last_modified(request, *args, **kwargs):
-    return _version(request)[1]
+    snapshot = _snapshot(request)
+    return snapshot.last_modified if snapshot else None
 
 
-@method_decorator(gzip_page, name="dispatch")
 @method_decorator(condition(etag_func=_etag, last_modified_func=_last_modified), name="dispatch")
 class MeetingGuideFeedView(APIView):
     """Every published meeting as a Meeting Guide JSON feed (code4recovery spec)."""
@@ -75,9 +91,26 @@ class MeetingGuideFeedView(APIView):
             "when nothing changed; gzip on request."),
         responses={200: MeetingGuideRecordSerializer(many=True),
                    304: OpenApiResponse(
-                       description=gettext_lazy("Not modified since the ETag or date sent."))},
+                       description=gettext_lazy("Not modified since the ETag or date sent.")),
+                   429: THROTTLED,
+                   503: OpenApiResponse(description=gettext_lazy(
+                       "A new deployment's feed is still being built; Retry-After says when "
+                       "to come back."))},
     )
     def get(self, request):
-        feed = meeting_guide_feed(feed_meetings(), page_url=lambda meeting:
-                                  request.build_absolute_uri(meeting.get_absolute_url()))
-        return Response(feed)
+        snapshot = _snapshot(request)
+        if snapshot is None:
+            # A deployment's first poll: a worker builds the feed, which takes a minute at
+            # 100,000 meetings; building it here would outlast the web worker's timeout.
+            response = JsonResponse({"detail": _("The feed is being built; try again in a minute.")},
+                                    status=503)
+            response["Retry-After"] = str(FIRST_BUILD_RETRY_SECONDS)
+            return response
+        body = bytes(snapshot.body)  # gzipped JSON
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(body, content_type="application/json")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(body), content_type="application/json")
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response

@@ -441,12 +441,18 @@ def _links(through, value: str, source: FeedSource) -> dict[int, list[str]]:
 
 def import_records(source: FeedSource, records, *, now: datetime | None = None,
                    geocode: bool = True) -> ImportSummary:
-    """Apply a feed's records to its source's meetings, in one transaction, and record the run."""
+    """Apply a feed's records to its source's meetings, in one transaction, and record the run.
+
+    All or nothing: an import that fails or whose worker dies part way leaves the source's
+    meetings as they were, and a repeated run changes nothing more."""
     started = clock.perf_counter()
     now = now or timezone.now()
     parsed = parse_records(records, code_set=source.code_set(),
                            default_timezone=source.default_timezone)
     with transaction.atomic():
+        # Two runs of one source (a redelivered task beside the first) take turns: the second
+        # reads the meetings the first wrote (PostgreSQL; SQLite has one writer anyway).
+        list(FeedSource.objects.select_for_update().filter(pk=source.pk).values_list("pk"))
         summary = _Importer(source, parsed, now).run()
         summary.seconds = clock.perf_counter() - started
         record_run(source, summary, ok=True, now=now)

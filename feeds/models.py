@@ -108,3 +108,18 @@ class ImportConflict(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+class FeedSnapshot(models.Model):
+    """The Meeting Guide feed as last built, gzipped JSON: a worker builds it when meetings
+    change, so that an aggregator's poll of 100,000 meetings is one row read, not a minute
+    of work in a web process."""
+
+    version = models.CharField(max_length=32, unique=True)
+    last_modified = models.DateTimeField(null=True)
+    meetings = models.PositiveIntegerField()
+    body = models.BinaryField()
+    built = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.meetings} meetings, {self.built:%Y-%m-%d %H:%M}"

@@ -7,10 +7,12 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.core.cache import cache
 from django.utils import timezone
 
 from config.celery import enqueue
 
+from .exporting import SNAPSHOT_QUEUED, build_snapshot
 from .importing import import_source
 from .models import FeedSource
 from .records import FeedError
@@ -26,13 +28,18 @@ def refresh_due_sources() -> list[int]:
     for source in due:
         # Marked at once, so that the next beat does not queue it again while it runs.
         FeedSource.objects.filter(pk=source.pk).update(last_run_at=now)
-        enqueue(refresh_source, source.pk)
+        if enqueue(refresh_source, source.pk) is None:
+            # Not queued (broker down): still due at the next beat.
+            FeedSource.objects.filter(pk=source.pk).update(last_run_at=source.last_run_at)
     return [source.pk for source in due]
 
 
+# A worker killed mid-import loses nothing: the import is one transaction (rolled back with the
+# worker), and the message is acknowledged only once the task has finished (acks_late), so
+# another worker runs it again; running an import twice gives the rows running it once does.
 @shared_task(name="meetings.import_tasks.refresh_source", bind=True, autoretry_for=(FeedError,),
              retry_backoff=60, retry_backoff_max=3600,
-             retry_jitter=True, max_retries=3)
+             retry_jitter=True, max_retries=3, acks_late=True, reject_on_worker_lost=True)
 def refresh_source(self, source_id: int) -> dict:
     """Import one source; a feed that can't be fetched is tried again later, then reported."""
     source = FeedSource.objects.get(pk=source_id)
@@ -45,3 +52,13 @@ def refresh_source(self, source_id: int) -> dict:
         raise
     log.info("\n".join(summary.lines()))
     return summary.counts()
+
+
+@shared_task(name="feeds.tasks.build_feed_snapshot", acks_late=True, reject_on_worker_lost=True)
+def build_feed_snapshot() -> int:
+    """Build the feed's snapshot if the meetings changed since the last one (safe to repeat);
+    then polls may queue the next build."""
+    try:
+        return build_snapshot().pk
+    finally:
+        cache.delete(SNAPSHOT_QUEUED)

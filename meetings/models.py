@@ -224,11 +224,29 @@ class Vocabulary:
         return ([entry.pk for bit, entry in self._by_name["focus"] if not bit],
                 [entry.pk for bit, entry in self._by_name["languages"] if not bit])
 
+    def links_beyond_bits(self, meeting_ids) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+        """For each of these meetings, the numbers of its focuses and of its languages that
+        have no bit, read from the link tables (none, usually): what `focus_of` and
+        `languages_of` need besides the bits."""
+        focus, languages = self.beyond_bits()
+        return (_links(Meeting.focus.through, "focus_id", meeting_ids, focus),
+                _links(Meeting.languages.through, "language_id", meeting_ids, languages))
+
     @cached_property
     def _by_name(self) -> dict[str, list[tuple[int | None, models.Model]]]:
         return {kind: [(link_bit(entry.pk), entry)
                        for entry in sorted(getattr(self, kind).values(), key=lambda e: e.name)]
                 for kind in ("focus", "languages")}
+
+
+def _links(through, column: str, meeting_ids, linked_ids) -> dict[int, set[int]]:
+    links: dict[int, set[int]] = {}
+    if linked_ids:
+        for meeting_id, linked in through.objects.filter(
+                meeting_id__in=meeting_ids, **{f"{column}__in": linked_ids}).values_list(
+                "meeting_id", column):
+            links.setdefault(meeting_id, set()).add(linked)
+    return links
 
 
 def _linked(entries, bits: int, beyond_bits) -> list:

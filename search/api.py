@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
-from meetings.api import PagePagination
+from meetings.api import FIELD_ERRORS, THROTTLED, DetailSerializer, PagePagination
 
 from .finder import MeetingSearch, NoSuchPage
 from .serializers import SearchParamsSerializer, SearchResultSerializer
@@ -36,9 +36,10 @@ class SearchView(APIView):
         parameters=[SearchParamsSerializer],
         responses={
             200: SearchResultSerializer(many=True),
-            400: OpenApiResponse(
-                description=gettext_lazy("Bad parameters: the body names each one and why.")),
-            503: OpenApiResponse(description=gettext_lazy("Place search is unavailable for a moment.")),
+            400: FIELD_ERRORS,
+            429: THROTTLED,
+            503: OpenApiResponse(DetailSerializer,
+                                 description=gettext_lazy("Place search is unavailable for a moment.")),
         },
     )
     def get(self, request):

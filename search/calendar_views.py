@@ -1,6 +1,6 @@
 """/search.ics: the meetings on one page of a search as a calendar, from the same query as the
 search page (its `page` too), so that a parent adds what they see and no more."""
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
@@ -8,7 +8,15 @@ from meetings.calendar_views import ics_response
 
 from .finder import PAGE_SIZE, MeetingSearch, NoSuchPage
 from .serializers import GeocoderDown, SearchParamsSerializer
-from .views import search_params
+from .views import field_errors, search_params
+
+
+def plain_text_error(lines: list[str], status: int) -> HttpResponse:
+    """An error a calendar app can show: plain text, never the JSON of the API. A message
+    that quotes a value with line breaks stays on its own line."""
+    lines = [" ".join(line.splitlines()) for line in lines]
+    return HttpResponse("\n".join(lines) + "\n", status=status,
+                        content_type="text/plain; charset=utf-8")
 
 
 def search_calendar(request):
@@ -17,14 +25,16 @@ def search_calendar(request):
     try:
         params.is_valid(raise_exception=True)
     except ValidationError as error:
-        return JsonResponse(error.detail, status=400)
+        # Each line names the parameter: "near: We couldn't find 'zzzz'…".
+        return plain_text_error([f"{field}: {message}" for field, messages
+                                 in field_errors(error.detail).items() for message in messages], 400)
     except GeocoderDown as error:
-        return JsonResponse({"detail": str(error.detail)}, status=503)
+        return plain_text_error([str(error.detail)], 503)
     search = MeetingSearch(params.criteria())
     try:
         result = search.page(request.GET.get("page") or "1", PAGE_SIZE)
     except NoSuchPage as error:
-        return JsonResponse({"page": [str(error)]}, status=400)
+        return plain_text_error([f"page: {error}"], 400)
     place = params.validated_data["place"]
     # Translators: the name of a calendar of search results, "Meetings near Pittsburgh, PA".
     name = _("Meetings near %(place)s") % {"place": place.label} if place else _("Online meetings")

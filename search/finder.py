@@ -176,9 +176,7 @@ class MeetingSearch:
 
     def _matches(self, meetings: list[Meeting]) -> list[Match]:
         ids = [meeting.pk for meeting in meetings]
-        focus_without_bits, languages_without_bits = self.vocabulary.beyond_bits()
-        focus = _links(Meeting.focus.through, "focus_id", ids, focus_without_bits)
-        languages = _links(Meeting.languages.through, "language_id", ids, languages_without_bits)
+        focus, languages = self.vocabulary.links_beyond_bits(ids)
         return [self._match(meeting, focus.get(meeting.pk, ()), languages.get(meeting.pk, ()))
                 for meeting in meetings]
 
@@ -251,15 +249,3 @@ def _shown_columns() -> Sql:
     """The columns of the meeting (`m`) that a page reads."""
     return join(", ", (sql("m.{}", identifier(field.column)) for field in Meeting._meta.concrete_fields
                        if field.name not in UNSHOWN_FIELDS))
-
-
-def _links(through, column: str, meeting_ids, linked_ids) -> dict[int, set[int]]:
-    """Which of `linked_ids` each meeting links to: for focuses and languages numbered past
-    the bits, which are read from the link table (none, usually)."""
-    links: dict[int, set[int]] = {}
-    if linked_ids:
-        for meeting_id, linked in through.objects.filter(
-                meeting_id__in=meeting_ids, **{f"{column}__in": linked_ids}).values_list(
-                "meeting_id", column):
-            links.setdefault(meeting_id, set()).add(linked)
-    return links

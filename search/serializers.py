@@ -1,14 +1,26 @@
 """The search API's input (query parameters) and output (ranked results)."""
 from __future__ import annotations
 
+import re
+
+from django.db import DatabaseError
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
 
 from meetings.models import Attendance, Fellowship, Vocabulary
-from meetings.schedule import WEEKDAY_SLUGS, WINDOW_FORMS, Availability, TimeWindow, Weekday, is_timezone
+from meetings.schedule import (
+    WEEKDAY_SLUGS,
+    WINDOW_FORMS,
+    Availability,
+    TimeWindow,
+    Weekday,
+    is_timezone,
+    timezone_names,
+)
 from meetings.serializers import MeetingSerializer
 from places.geocoding import AmbiguousPlace, GeocodingUnavailable, PlaceNotFound, locate, zone_country
 from places.geometry import UNITS, distance_unit, in_unit
@@ -50,17 +62,144 @@ def _too_many_windows() -> str:
              "hold several days, as in %(forms)s.") % {"most": MAX_WINDOWS, "forms": WINDOW_FORMS}
 
 
+# What the parameters accept, written once for the validation and the OpenAPI schema (which
+# must say no more and no less). Spaces are those str.strip() takes away; digits are ASCII.
+_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
+# Day codes in any case, as "Mon" reads as mon.
+_DAY = "(?:" + "|".join("".join(f"[{c}{c.upper()}]" for c in slug) for slug in WEEKDAY_SLUGS) + ")"
+_CLOCK = f"{_SPACE}(?:[01]?[0-9]|2[0-3]):[0-5][0-9]{_SPACE}"
+_DAY_RANGES = f"{_SPACE}{_DAY}(?:-{_DAY})?{_SPACE}(?:,{_SPACE}{_DAY}(?:-{_DAY})?{_SPACE})*"
+# A comma list of days, blanks between commas left out.
+DAYS_PATTERN = f"^{_SPACE}(?:{_DAY}{_SPACE})?(?:,{_SPACE}(?:{_DAY}{_SPACE})?)*$"
+# A window (sat@08:00-12:00, mon-fri@20:30-23:59, 17:00-20:30), or a blank one left out.
+WINDOW_PATTERN = f"^(?:{_SPACE}|(?:{_DAY_RANGES}@)?{_CLOCK}-{_CLOCK})$"
+_WINDOW_RE = re.compile(WINDOW_PATTERN)
+
+
+def _window(text: str) -> TimeWindow:
+    window = TimeWindow.parse(text)  # a ValueError saying what is wrong
+    if not _WINDOW_RE.match(text):
+        # TimeWindow reads the digits of any script; the API's schema only ASCII ones.
+        problem = _("'%(text)s' is not a time of day as HH:MM (00:00 to 23:59).") % {"text": text}
+        raise ValueError(_("'%(text)s' is not a time window such as %(forms)s: %(problem)s")
+                         % {"text": text, "forms": WINDOW_FORMS, "problem": problem})
+    return window
+
+
 def _windows(texts: list[str]) -> tuple[TimeWindow, ...]:
-    texts = [text for text in texts if text.strip()]
+    # Blank windows count towards the most, as the schema's maxItems counts them.
     if len(texts) > MAX_WINDOWS:
         raise serializers.ValidationError(_too_many_windows())
     windows = []
     for text in texts:
+        if not text.strip():
+            continue
         try:
-            windows.append(TimeWindow.parse(text))
+            windows.append(_window(text))
         except ValueError as error:
             raise serializers.ValidationError(str(error)) from None
     return tuple(windows)
+
+
+class DaysField(serializers.CharField):
+    """A comma list of day codes (`days`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, **kwargs)
+
+
+class WindowsField(serializers.ListField):
+    """Repeatable time windows (`avoid`, `free`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(allow_blank=True), required=False,
+                         **kwargs)
+
+
+class FocusField(serializers.ListField):
+    """Repeatable `focus`: slugs of the focus vocabulary, as they are written."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+                         required=False, **kwargs)
+
+
+class ZoneField(serializers.CharField):
+    """An IANA time zone name, as it is written."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, trim_whitespace=False, **kwargs)
+
+
+class LanguageField(serializers.CharField):
+    """A code of the language vocabulary, as it is written."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, trim_whitespace=False, **kwargs)
+
+
+def known_zones() -> list[str]:
+    return sorted(name for name in timezone_names() if is_timezone(name))
+
+
+class _Documented(OpenApiSerializerFieldExtension):
+    """The schema of a field whose values are read when the schema is written (the zones and
+    vocabularies) or hold a pattern; the serializer's validation accepts exactly these."""
+
+    def map_serializer_field(self, auto_schema, direction):
+        return self.documented(self.target)
+
+
+class DaysSchema(_Documented):
+    target_class = DaysField
+
+    @staticmethod
+    def documented(field):
+        return {"type": "string", "pattern": DAYS_PATTERN}
+
+
+class WindowsSchema(_Documented):
+    target_class = WindowsField
+
+    @staticmethod
+    def documented(field):
+        return {"type": "array", "maxItems": MAX_WINDOWS,
+                "items": {"type": "string", "pattern": WINDOW_PATTERN}}
+
+
+class FocusSchema(_Documented):
+    target_class = FocusField
+
+    @staticmethod
+    def documented(field):
+        return {"type": "array", "items": _enum_of_vocabulary("focus")}
+
+
+class ZoneSchema(_Documented):
+    target_class = ZoneField
+
+    @staticmethod
+    def documented(field):
+        return {"type": "string", "enum": ["", *known_zones()]}
+
+
+class LanguageSchema(_Documented):
+    target_class = LanguageField
+
+    @staticmethod
+    def documented(field):
+        return _enum_of_vocabulary("languages")
+
+
+def _enum_of_vocabulary(kind: str) -> dict:
+    """A string that is blank or one of the focus slugs or language codes in the database; any
+    string while the database has no tables yet (`manage.py check` on a new clone generates the
+    schema), rather than no schema."""
+    try:
+        known = sorted(getattr(Vocabulary.current(), kind))
+    except DatabaseError:
+        return {"type": "string"}
+    return {"type": "string", "enum": ["", *known]}
 
 
 def _window_help(kind: str) -> str:
@@ -95,18 +234,12 @@ class SearchParamsSerializer(serializers.Serializer):
         error_messages={"invalid": gettext_lazy("Give the radius in km as a number, at most 500."),
                         "max_value": gettext_lazy("The radius can be at most 500 km."),
                         "min_value": gettext_lazy("The radius must be more than 0 km.")})
-    days = serializers.CharField(
-        required=False, allow_blank=True,
+    days = DaysField(
         # Translators: API documentation; the day codes stay as written.
         help_text=gettext_lazy("Comma list of sun, mon, tue, wed, thu, fri, sat (the parent's days)."))
-    avoid = serializers.ListField(
-        child=serializers.CharField(allow_blank=True), required=False,
-        help_text=_window_help_lazy("avoid"))
-    free = serializers.ListField(
-        child=serializers.CharField(allow_blank=True), required=False,
-        help_text=_window_help_lazy("free"))
-    tz = serializers.CharField(
-        required=False, allow_blank=True,
+    avoid = WindowsField(help_text=_window_help_lazy("avoid"))
+    free = WindowsField(help_text=_window_help_lazy("free"))
+    tz = ZoneField(
         # Translators: API documentation; `near` is a parameter's name.
         help_text=gettext_lazy("The parent's IANA time zone; defaults to the zone of near."))
     children = _choice(ChildrenNeed.CHOICES)
@@ -114,12 +247,12 @@ class SearchParamsSerializer(serializers.Serializer):
     medication = _choice(["supportive"])
     attendance = _choice(Attendance.values)
     fellowship = _choice(Fellowship.values)
-    focus = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False)
+    focus = FocusField()
     wheelchair = serializers.BooleanField(
         required=False, default=False,
         # Translators: wheelchair=true is a URL parameter and stays as written.
         error_messages={"invalid": gettext_lazy("Use wheelchair=true to ask for step-free access.")})
-    language = serializers.CharField(required=False, allow_blank=True, max_length=12)
+    language = LanguageField(max_length=12)
     units = _choice(UNITS, help_text=gettext_lazy(
         # Translators: API documentation; "mi or km" are the values the parameter takes.
         "mi or km for the distances in the results; by default miles when the place is in the "
@@ -152,7 +285,7 @@ class SearchParamsSerializer(serializers.Serializer):
         return value
 
     def validate_focus(self, value) -> tuple[str, ...]:
-        slugs = tuple(dict.fromkeys(slug.strip() for slug in value if slug.strip()))
+        slugs = tuple(dict.fromkeys(slug for slug in value if slug))
         known = Vocabulary.current().focus
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
@@ -164,7 +297,6 @@ class SearchParamsSerializer(serializers.Serializer):
         return slugs
 
     def validate_language(self, value: str) -> str:
-        value = value.strip().lower()
         known = Vocabulary.current().languages
         if value and value not in known:
             allowed = ", ".join(sorted(known))

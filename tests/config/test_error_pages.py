@@ -34,3 +34,16 @@ def test_refused_page_keeps_the_sites_frame(client, django_user_model):
 
     assert response.status_code == 403
     assert "This page isn't open to you" in response.content.decode()
+
+
+def test_an_api_address_that_matches_no_route_answers_json(client):
+    response = client.get("/api/v1/meetings/a%08b./")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_a_page_address_that_matches_no_route_answers_the_sites_404_page(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "We can't find that page" in response.content.decode()

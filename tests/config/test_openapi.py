@@ -8,10 +8,15 @@ import yaml
 from django.contrib.admindocs.views import simplify_regex
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from hypothesis import assume, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from rest_framework.exceptions import ValidationError
 
-from meetings.models import Attendance
-from search.serializers import SearchParamsSerializer
+from meetings.models import Attendance, Focus
+from search.serializers import DAYS_PATTERN, MAX_WINDOWS, WINDOW_PATTERN, SearchParamsSerializer
 from tests.factories import PITTSBURGH, MeetingFactory
 
 # The schema and its docs describe the API; they are not part of it.
@@ -19,12 +24,19 @@ NOT_API = {"api-schema", "api-docs"}
 
 
 @pytest.fixture(scope="module")
-def schema(tmp_path_factory):
+def schema(tmp_path_factory, django_db_setup, django_db_blocker):
     path = Path(tmp_path_factory.mktemp("openapi")) / "schema.yaml"
     # --fail-on-warn turns any warning or error of drf-spectacular (an undocumented view, a
     # field it cannot type) into a failure; --validate checks the result against OpenAPI 3.
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+    # The schema reads the focus and language vocabularies, as the served one does.
+    with django_db_blocker.unblock():
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
     return yaml.safe_load(path.read_text())
+
+
+def search_parameter(schema, name):
+    return next(parameter["schema"] for parameter in schema["paths"]["/api/v1/search/"]["get"][
+        "parameters"] if parameter["name"] == name)
 
 
 def api_paths(patterns=None, prefix=""):
@@ -64,7 +76,76 @@ def test_search_results_are_documented_as_a_page_of_results(schema):
     page = response["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert {"count", "next", "previous", "results"} <= set(
         schema["components"]["schemas"][page]["properties"])
-    assert {"400", "503"} <= set(response)
+    assert {"400", "429", "503"} <= set(response)
+
+
+@pytest.mark.parametrize(("path", "method", "codes"), [
+    ("/api/v1/search/", "get", {"200", "400", "429", "503"}),
+    ("/api/v1/meetings/", "get", {"200", "400"}),
+    ("/api/v1/meetings/{slug}/", "get", {"200", "404"}),
+    ("/api/v1/feeds/meeting-guide.json", "get", {"200", "304", "429"}),
+    ("/api/v1/submissions/", "post", {"201", "400", "404", "429"}),
+])
+def test_every_answer_an_endpoint_gives_is_declared_with_its_body(schema, path, method, codes):
+    responses = schema["paths"][path][method]["responses"]
+    assert codes <= set(responses)
+    for code in codes & {"400", "404", "429"}:
+        assert "application/json" in responses[code]["content"], (path, code)
+
+
+@pytest.mark.parametrize("result", ["Meeting", "SearchResult"])
+def test_meeting_times_are_declared_as_the_hh_mm_they_are(schema, result):
+    for name in ("start_time", "end_time"):
+        field = schema["components"]["schemas"][result]["properties"][name]
+        assert "format" not in field
+        assert re.match(field["pattern"], "07:00") and not re.match(field["pattern"], "07:00:00")
+
+
+@pytest.mark.django_db
+def test_the_search_parameters_are_declared_as_strictly_as_they_are_validated(schema):
+    assert search_parameter(schema, "radius_km")["minimum"] == 0.1
+    assert search_parameter(schema, "radius_km")["maximum"] == 500
+    avoid = search_parameter(schema, "avoid")
+    assert avoid["maxItems"] == MAX_WINDOWS and avoid["items"]["pattern"] == WINDOW_PATTERN
+    days = search_parameter(schema, "days")
+    # drf-spectacular adds "or blank" to a pattern, which the pattern allows anyway.
+    assert DAYS_PATTERN in [days.get("pattern"), *(each.get("pattern") for each in days["oneOf"])]
+    zones = search_parameter(schema, "tz")["enum"]
+    assert "America/New_York" in zones and "Mars/Olympus" not in zones
+    assert set(search_parameter(schema, "focus")["items"]["enum"]) == {
+        "", *Focus.objects.values_list("slug", flat=True)}
+    assert search_parameter(schema, "children")["enum"] == ["welcome", "childcare", ""]
+
+
+def accepts(name, value) -> bool:
+    """Whether the search's validation lets `value` of parameter `name` through."""
+    serializer = SearchParamsSerializer(data=QueryDict(mutable=True))
+    field = serializer.fields[name]
+    try:
+        getattr(serializer, f"validate_{name}")(field.run_validation(value))
+    except ValidationError:
+        return False
+    return True
+
+
+@hypothesis_settings(max_examples=150, deadline=None, database=None)
+@given(st.one_of(st.from_regex(WINDOW_PATTERN), st.text(alphabet="mondayfrisat@0123456789:- ,\t٠",
+                                                        max_size=30)))
+def test_a_window_is_accepted_exactly_when_the_schema_says(text):
+    # A window must also end at another time than it starts, which a pattern cannot say.
+    assume(not equal_ends(text))
+    assert accepts("avoid", [text]) == bool(re.match(WINDOW_PATTERN, text)), text
+
+
+def equal_ends(text) -> bool:
+    ends = [part.strip().lstrip("0") for part in text.rpartition("@")[2].split("-")]
+    return len(ends) == 2 and ends[0] == ends[1]
+
+
+@hypothesis_settings(max_examples=150, deadline=None, database=None)
+@given(st.one_of(st.from_regex(DAYS_PATTERN), st.text(alphabet="sunmotewdhfriaSMT ,-\t", max_size=20)))
+def test_days_are_accepted_exactly_when_the_schema_says(text):
+    assert accepts("days", text) == bool(re.match(DAYS_PATTERN, text)), text
 
 
 def test_the_feed_is_documented_as_meeting_guide_records(schema):
@@ -89,8 +170,9 @@ def test_the_docs_load_their_files_from_this_site_only(client):
     assets = re.findall(r'(?:src|href)="([^"]+)"', response.content.decode())
     assert assets
     for asset in assets:
-        assert asset.startswith("/static/drf_spectacular_sidecar/"), asset
-        assert finders.find(asset.removeprefix("/static/")), asset
+        assert asset.startswith("/") and not asset.startswith("//"), asset
+        if asset.startswith("/static/"):
+            assert finders.find(asset.removeprefix("/static/")), asset
 
 
 def json_schema(fragment):

@@ -1,10 +1,12 @@
 """Admins see feed sources with their last run, and moderators settle import conflicts there."""
 from datetime import time
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 
 from meetings.models import Meeting
+from tests.factories import FeedSourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +35,15 @@ def test_a_source_must_name_a_known_code_set(admin_client):
         "default_timezone": "America/New_York", "refresh_hours": 24, "active": "on"})
     assert response.status_code == 200
     assert "&#x27;acx&#x27; is not a code set" in response.content.decode()
+
+
+def test_refresh_now_says_which_sources_the_queue_could_not_take(admin_client):
+    sources = [FeedSourceFactory(), FeedSourceFactory()]
+    url = reverse("admin:feeds_feedsource_changelist")
+    # The first send reaches the broker, the second finds it down.
+    with mock.patch("feeds.admin.enqueue", side_effect=[object(), None]):
+        page = admin_client.post(url, {"action": "refresh_now",
+                                       "_selected_action": [source.pk for source in sources]},
+                                 follow=True).content.decode()
+    assert "Queued 1 sources for refresh." in page
+    assert "1 source could not be queued (the task queue is down)" in page

@@ -354,7 +354,9 @@ def test_migrating_back_before_the_split_returns_the_content_types_to_meetings(m
     OldContentType = old_model("contenttypes", "ContentType")
     assert {name: OldContentType.objects.get(app_label="meetings", model=name).pk
             for name in MOVED} == moved_ids
-    assert not OldContentType.objects.filter(app_label__in=NEW_APPS).exists()
+    # A model born after the split (feeds.FeedSnapshot) keeps its stale content type, as
+    # Django leaves every removed model's; none of the moved ones stays behind.
+    assert not OldContentType.objects.filter(app_label__in=NEW_APPS, model__in=MOVED).exists()
     assert permission_names(old_model("auth", "Group").objects.get()) == {
         "meetings.moderate_submission", "meetings.view_feedsource"}
     old_submission = old_model("meetings", "Submission").objects.get()
