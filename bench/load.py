@@ -274,8 +274,11 @@ class Window:
     started: float
     ended: float | None = None
 
-    def holds(self, moment: float) -> bool:
-        return self.started <= moment <= (self.ended or float("inf")) + RECOVERY_SECONDS
+    def holds(self, started: float, seconds: float = 0.0) -> bool:
+        """Whether a request that began at `started` and took `seconds` was under way in the
+        window: one sent just before an outage meets it when it reaches the database."""
+        return (started + seconds >= self.started
+                and started <= (self.ended or float("inf")) + RECOVERY_SECONDS)
 
 
 @dataclass
@@ -315,8 +318,9 @@ class Drills:
             print(f"  drill {name}: {window.ended - window.started:.0f} s from "
                   f"{window.started - began:.0f} s into the run", flush=True)
 
-    def window_at(self, moment: float) -> str | None:
-        return next((window.drill for window in self.windows if window.holds(moment)), None)
+    def window_of(self, outcome: Outcome) -> str | None:
+        return next((window.drill for window in self.windows
+                     if window.holds(outcome.moment, outcome.milliseconds / 1000)), None)
 
 
 # The traffic --------------------------------------------------------------------------------
@@ -475,7 +479,7 @@ def report(args, outcomes: list[Outcome], receipts: list[int], seconds: float, d
         print(f"{kind:<14}{len(done):>9}  {percentile_words([o.milliseconds for o in done])}")
         for outcome in done:
             if not outcome.ok:
-                window = drills.window_at(outcome.moment)
+                window = drills.window_of(outcome)
                 if window:
                     errors_inside[window][(kind, outcome.status)] += 1
                 else:
@@ -484,7 +488,7 @@ def report(args, outcomes: list[Outcome], receipts: list[int], seconds: float, d
     for (kind, status), count in sorted(errors_outside.items()):
         print(f"  {kind:<14} {status or 'no answer':>9}: {count}")
     for window in drills.windows:
-        answered = [o for o in outcomes if window.holds(o.moment)]
+        answered = [o for o in outcomes if window.holds(o.moment, o.milliseconds / 1000)]
         worst = max((o.milliseconds for o in answered), default=0)
         errors = errors_inside[window.drill]
         print(f"during the {window.drill} drill: {len(answered)} requests, "

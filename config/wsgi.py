@@ -13,3 +13,10 @@ if settings.VILLAGE_GEOCODER == "gazetteer":
     from places.geocoding import gazetteer  # noqa: E402
 
     gazetteer()
+
+# What is loaded now lives as long as the process: half a million objects that the collector
+# would otherwise walk on every full collection, a pause of 0.4 s in the middle of some
+# parent's request. Frozen, they are left alone (and the preloaded workers share their pages).
+import gc  # noqa: E402
+
+gc.freeze()
