@@ -11,6 +11,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.views import defaults
 
+from core.answers import API, answer_kind, error_answer
+
 # A database restart takes seconds; clients that honour Retry-After come back after it.
 RETRY_AFTER_SECONDS = 30
 DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
@@ -27,22 +29,13 @@ def server_error(request):
 
 
 def service_unavailable(request) -> HttpResponse:
-    """503 with Retry-After, written as the request expects: JSON for the API, plain text for
-    a calendar, otherwise a page in the site's frame with the quick exit."""
-    path = request.path_info
-    if path.startswith("/api/"):
-        response = JsonResponse({"detail": gettext(
-            "Village is briefly unavailable. Please try again in a minute.")}, status=503)
-    elif path.endswith(".ics"):
-        response = HttpResponse(
-            gettext("Village is briefly unavailable. Please try again in a minute.") + "\n",
-            status=503, content_type="text/plain; charset=utf-8")
-    else:
-        # Standalone, like the 500 page: the context processors and the header's links read
-        # the database.
-        page = loader.get_template("503.html").render(
-            {"quick_exit_url": settings.VILLAGE_QUICK_EXIT_URL})
-        response = HttpResponse(page, status=503)
+    """503 with Retry-After, written as the request expects (core.answers); a person's page is
+    standalone, like the 500 page: the context processors and the header's links read the
+    database."""
+    response = error_answer(
+        request, 503, gettext("Village is briefly unavailable. Please try again in a minute."),
+        page=lambda: HttpResponse(loader.get_template("503.html").render(
+            {"quick_exit_url": settings.VILLAGE_QUICK_EXIT_URL}), status=503))
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
@@ -51,7 +44,7 @@ def service_unavailable(request) -> HttpResponse:
 def page_not_found(request, exception):
     # An API client reads JSON even for an address that matches no route at all
     # (/api/v1/meetings/a%08b./), as it does for a meeting that does not exist.
-    if request.path_info.startswith("/api/"):
+    if answer_kind(request) == API:
         return JsonResponse({"detail": gettext("No such address in the API.")}, status=404)
     return defaults.page_not_found(request, exception)
 

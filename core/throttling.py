@@ -3,38 +3,31 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
+from .answers import error_answer
+
 logger = logging.getLogger(__name__)
 
-PAGE, API, CALENDAR = "page", "api", "calendar"
-
-
-@dataclass(frozen=True)
-class Throttled:
-    scope: str  # the key of its rate in settings.VILLAGE_THROTTLE_RATES
-    answer: str  # PAGE, API or CALENDAR: how a 429 is written
-
-
-# By resolved URL name. The page, the API and "Starting soon" share the "search" count, so
-# switching between them gives no client a second allowance.
+# The scope of each throttled URL (by resolved name): its rate's key in
+# settings.VILLAGE_THROTTLE_RATES. The page, the API and "Starting soon" share the "search"
+# count, so switching between them gives no client a second allowance.
 THROTTLED = {
-    "search": Throttled("search", PAGE),
-    "starting-soon": Throttled("search", PAGE),
-    "api-search": Throttled("search", API),
-    "search-calendar": Throttled("calendar", CALENDAR),
-    "meeting-calendar": Throttled("calendar", CALENDAR),
-    "collection-calendar": Throttled("calendar", CALENDAR),
-    "shortlist-calendar": Throttled("calendar", CALENDAR),
-    "api-meeting-guide-feed": Throttled("feed", API),
+    "search": "search",
+    "starting-soon": "search",
+    "api-search": "search",
+    "search-calendar": "calendar",
+    "meeting-calendar": "calendar",
+    "collection-calendar": "calendar",
+    "shortlist-calendar": "calendar",
+    "api-meeting-guide-feed": "feed",
 }
 
 
@@ -69,34 +62,30 @@ class ThrottleMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        throttled = THROTTLED.get(match.url_name) if match else None
-        rate = settings.VILLAGE_THROTTLE_RATES.get(throttled.scope) if throttled else None
+        scope = THROTTLED.get(match.url_name) if match else None
+        rate = settings.VILLAGE_THROTTLE_RATES.get(scope) if scope else None
         if rate is None:
             return None
         try:
-            counted = usage(request, throttled.scope, rate)
+            counted = usage(request, scope, rate)
         except Exception as error:  # noqa: BLE001 - a cache outage must never fail a search
             logger.warning("Throttle not counted for %s (%s); the request goes through.",
-                           throttled.scope, type(error).__name__)
+                           scope, type(error).__name__)
             return None
         # django-ratelimit's answer when the cache failed: time_left -1 (a window never ends
         # in the past).
         if counted is None or counted["time_left"] < 0 or not counted["should_limit"]:
             return None
-        return too_many_requests(request, throttled.answer, max(1, counted["time_left"]))
+        return too_many_requests(request, max(1, counted["time_left"]))
 
 
-def too_many_requests(request, answer: str, retry_after: int) -> HttpResponse:
+def too_many_requests(request, retry_after: int) -> HttpResponse:
     message = ngettext(
         "Too many requests from your connection. Please try again in %(seconds)d second.",
         "Too many requests from your connection. Please try again in %(seconds)d seconds.",
         retry_after) % {"seconds": retry_after}
-    if answer == API:
-        response = JsonResponse({"detail": message}, status=429)
-    elif answer == CALENDAR:
-        response = HttpResponse(message + "\n", status=429, content_type="text/plain; charset=utf-8")
-    else:
-        response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+    response = error_answer(request, 429, message, page=lambda: render(
+        request, "429.html", {"retry_after": retry_after}, status=429))
     response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
     return response

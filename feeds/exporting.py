@@ -31,8 +31,8 @@ _NOT_DIALLED = re.compile(r"[^\d+,*#]")
 
 
 def feed_meetings() -> QuerySet[Meeting]:
-    return (Meeting.objects.published().select_related("source")
-            .prefetch_related("focus", "languages").order_by("pk"))
+    # Focuses and languages come from the link bits (feed_records), not from a prefetch.
+    return Meeting.objects.published().select_related("source").order_by("pk")
 
 
 def feed_version(meetings: QuerySet[Meeting]) -> tuple[str, datetime | None]:
@@ -50,11 +50,10 @@ def dialable(phone: str) -> str:
     return digits if any(char.isdigit() for char in digits) else ""
 
 
-def meeting_codes(meeting: Meeting, focus: Iterable[str] | None = None,
-                  languages: Iterable[str] | None = None) -> list[str]:
+def meeting_codes(meeting: Meeting, focus: Iterable[str], languages: Iterable[str]) -> list[str]:
     """The meeting's type codes: the source's raw codes where they still hold, and codes for
     what Village knows (children, focus, languages, step-free access) in its fellowship's set.
-    `focus` (slugs) and `languages` (codes) are the meeting's, read from its links if not given."""
+    `focus` (slugs) and `languages` (codes) are the meeting's."""
     if meeting.source_id and meeting.source.type_codes in code_sets():
         codes = code_set(meeting.source.type_codes)
     else:
@@ -62,15 +61,14 @@ def meeting_codes(meeting: Meeting, focus: Iterable[str] | None = None,
     return codes.codes_for(
         meeting.source_types or [],
         children=meeting.children,
-        focus=[focus.slug for focus in meeting.focus.all()] if focus is None else focus,
-        languages=[language.code for language in meeting.languages.all()] if languages is None
-        else languages,
+        focus=focus,
+        languages=languages,
         wheelchair_accessible=meeting.wheelchair_accessible,
     )
 
 
-def meeting_guide_record(meeting: Meeting, *, page_url: str, focus: Iterable[str] | None = None,
-                         languages: Iterable[str] | None = None) -> dict:
+def meeting_guide_record(meeting: Meeting, *, page_url: str, focus: Iterable[str],
+                         languages: Iterable[str]) -> dict:
     record = {
         "slug": meeting.slug,
         "name": meeting.name,
@@ -111,7 +109,7 @@ def feed_records(meetings: QuerySet[Meeting], *, page_url: Callable[[Meeting], s
     the meetings' link bits, and from the link tables only for those numbered past the bits."""
     vocabulary = Vocabulary.current()
     # The import bookkeeping is most of a row and no part of a record.
-    rows = meetings.prefetch_related(None).defer("imported_values").iterator(chunk_size=BUILD_CHUNK)
+    rows = meetings.defer("imported_values").iterator(chunk_size=BUILD_CHUNK)
     while chunk := list(islice(rows, BUILD_CHUNK)):
         focus_links, language_links = vocabulary.links_beyond_bits([meeting.pk for meeting in chunk])
         for meeting in chunk:
