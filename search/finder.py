@@ -16,8 +16,8 @@ from meetings.schedule import MINUTES_PER_WEEK, Weekday, week_minute, zone
 
 from .criteria import SearchCriteria
 from .matching import ParentClock, candidates, joined_online, met_in_person, time_filter
-from .ranking import children_reaching, ranking_order, reasons_for, score
-from .sql import Sql, all_of, identifier, join, materialized, real, sql
+from .ranking import ranking_order, reasons_for, score
+from .sql import Sql, all_of, identifier, join, materialized, sql
 
 PAGE_SIZE = 20
 # "Starting soon" looks this far ahead on the parent's clock.
@@ -103,17 +103,10 @@ class MeetingSearch:
         self.language_id = vocabulary.languages[criteria.language].pk if (
             criteria.language in vocabulary.languages) else None
 
-    def _fitting(self, candidate: Sql, online_floor: float | None = None, read_once=False) -> Sql:
+    def _fitting(self, candidate: Sql) -> Sql:
         """The common table expressions `candidate` (rows of `search.matching`) and
-        `fitting`: the candidates on the parent's days and outside their windows, scored;
-        of those joined online, only the ones scoring `online_floor` or more. A statement
-        that reads `fitting` more than once has it kept rather than computed again."""
-        scored = self._scored
-        if online_floor is not None:
-            scored = sql("SELECT * FROM ({}) scored WHERE distance_km IS NOT NULL OR score >= {}",
-                         scored, real(online_floor))
-        kept = "" if read_once else materialized()
-        return sql(f"WITH candidate AS ({{}}), fitting AS {kept}({{}}) ", candidate, scored)
+        `fitting`: the candidates on the parent's days and outside their windows, scored."""
+        return sql("WITH candidate AS ({}), fitting AS ({}) ", candidate, self._scored)
 
     @cached_property
     def _scored(self) -> Sql:
@@ -121,15 +114,15 @@ class MeetingSearch:
                    "WHERE {}", score(self.criteria, self.today, self.focus_ids),
                    all_of([time_filter(self.criteria)]))
 
-    def _online(self, children: list[str] | None = None) -> Sql | None:
-        return joined_online(self.criteria, self.clock, self.language_id, children)
+    def _online(self) -> Sql | None:
+        return joined_online(self.criteria, self.clock, self.language_id)
 
     def _in_person(self) -> Sql | None:
         return met_in_person(self.criteria, self.clock, self.language_id)
 
     def count(self) -> int:
         statement = sql("{} SELECT COUNT(*) FROM fitting",
-                        self._fitting(candidates(self._online(), self._in_person()), read_once=True))
+                        self._fitting(candidates(self._online(), self._in_person())))
         return self._fetch(statement)[0][0]
 
     def page(self, number=1, size: int = PAGE_SIZE) -> ResultPage:
@@ -142,12 +135,10 @@ class MeetingSearch:
         offset = (number - 1) * size
         if number < 1 or offset > LARGEST_OFFSET:
             raise NoSuchPage(asked, self.count(), size)
-        online = self._online_levels()
-        floor = _floor_for(online, offset + size)
-        meetings = list(Meeting.objects.raw(*self._page_statement(size, offset, floor)))
+        meetings = list(Meeting.objects.raw(*self._page_statement(size, offset)))
         if not meetings and number > 1:
             raise NoSuchPage(asked, self.count(), size)
-        count = sum(online.values()) + (meetings[0].met_in_person_count if meetings else 0)
+        count = meetings[0].match_count if meetings else 0
         return ResultPage(self._matches(meetings), number, size, count)
 
     def starting_soon(self, within_minutes: int = STARTING_SOON_MINUTES,
@@ -180,29 +171,15 @@ class MeetingSearch:
         return [self._match(meeting, focus.get(meeting.pk, ()), languages.get(meeting.pk, ()))
                 for meeting in meetings]
 
-    def _online_levels(self) -> dict[float, int]:
-        """How many meetings joined online fit, by score. Their score depends only on a few
-        fits (distance and travel are the same for all), so there are a few dozen scores at
-        most: a page then needs to read only the meetings joined online at the best scores,
-        which the covering index narrows by children policy."""
-        online = self._online()
-        if online is None:
-            return {}
-        statement = sql("{} SELECT score, COUNT(*) FROM fitting GROUP BY score",
-                        self._fitting(online, read_once=True))
-        return dict(self._fetch(statement))
-
-    def _page_statement(self, limit: int, offset: int, online_floor: float | None) -> tuple[str, list]:
-        """The page, in one statement that also reads its meetings and counts the meetings
-        met in person."""
-        children = None if online_floor is None else children_reaching(online_floor, self.criteria)
+    def _page_statement(self, limit: int, offset: int) -> tuple[str, list]:
+        """The page, in one statement that also reads its meetings and counts all matches."""
         statement = sql(
-            "{}, page AS (SELECT id, parent_start, distance_km, score, "
-            "(SELECT COUNT(*) FROM fitting WHERE distance_km IS NOT NULL) AS met_in_person_count "
-            "FROM fitting ORDER BY {} LIMIT {} OFFSET {}) "
-            "SELECT {}, page.parent_start, page.distance_km, page.score, "
-            "page.met_in_person_count FROM page JOIN {} m ON m.id = page.id ORDER BY {}",
-            self._fitting(candidates(self._online(children), self._in_person()), online_floor),
+            "WITH candidate AS ({}), fitting AS {}({}), page AS (SELECT id, parent_start, "
+            "distance_km, score, (SELECT COUNT(*) FROM fitting) AS match_count FROM fitting "
+            "ORDER BY {} LIMIT {} OFFSET {}) "
+            "SELECT {}, page.parent_start, page.distance_km, page.score, page.match_count "
+            "FROM page JOIN {} m ON m.id = page.id ORDER BY {}",
+            candidates(self._online(), self._in_person()), Sql(materialized()), self._scored,
             ranking_order(self.now_parent_minute), limit, offset, _shown_columns(),
             identifier(Meeting._meta.db_table), ranking_order(self.now_parent_minute, rows="page"))
         return statement.text, list(statement.params)
@@ -227,17 +204,6 @@ class MeetingSearch:
             focus=focus,
             languages=languages,
         )
-
-
-def _floor_for(online_levels: dict[float, int], wanted: int) -> float | None:
-    """The lowest score a meeting joined online needs to be among the first `wanted` of
-    them; None when every one is."""
-    seen = 0
-    for level in sorted(online_levels, reverse=True):
-        seen += online_levels[level]
-        if seen >= wanted:
-            return level
-    return None
 
 
 # What a result never shows; the import bookkeeping is the bulk of a meeting's row.

@@ -190,17 +190,15 @@ def _branch(criteria: SearchCriteria, clock: ParentClock, language_id: int | Non
                 *where, *needs_filter(criteria, language_id)]))
 
 
-def joined_online(criteria: SearchCriteria, clock: ParentClock, language_id: int | None,
-                  children: list[str] | None = None) -> Sql | None:
+def joined_online(criteria: SearchCriteria, clock: ParentClock, language_id: int | None) -> Sql | None:
     """Candidate rows of the published meetings meeting the parent's needs that they would
     join online (None when they want to meet in person): every meeting online, and every
-    hybrid one except those near enough to go to (`met_in_person` has those). `children`,
-    when given, keeps only meetings with those children policies."""
+    hybrid one except those near enough to go to (`met_in_person` has those)."""
     attendance = criteria.attendance
     if attendance == Attendance.IN_PERSON:
         return None
     kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else JOINED_ONLINE
-    where = [] if children is None else [one_of("children", children) if children else Sql("1 = 0")]
+    where = []
     if _travels(criteria):
         where.append(negated(sql("attendance = {} AND latitude IS NOT NULL AND longitude IS NOT NULL "
                                  "AND {}", Attendance.HYBRID.value, within_radius(criteria))))

@@ -81,9 +81,13 @@ def travel_risk(criteria: SearchCriteria) -> Sql:
     return greatest(*risks, Sql("0"))
 
 
-def weights_in_use(criteria: SearchCriteria) -> dict[str, float]:
-    """The weight of each fit this search weighs."""
-    weights = {"children": WEIGHTS.children, "verified": WEIGHTS.verified}
+def weights_in_use(criteria: SearchCriteria, joined_online: bool = False) -> dict[str, float]:
+    """The weight of each fit this search weighs, for a meeting met in person or, with
+    `joined_online`, one the parent joins from home: a room's children policy is nothing to
+    her there, so it weighs nothing."""
+    weights = {"verified": WEIGHTS.verified}
+    if not joined_online:
+        weights["children"] = WEIGHTS.children
     if criteria.focus:
         weights["focus"] = WEIGHTS.focus
     if criteria.place is not None:
@@ -93,10 +97,12 @@ def weights_in_use(criteria: SearchCriteria) -> dict[str, float]:
     return weights
 
 
-def fits(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> dict[str, Sql]:
-    """Each fit in use as SQL of a value between 0 and 1 over the candidate rows; a meeting
-    joined online (no distance) needs no travel and is middling for distance. `focus_ids`
-    are the numbers of the asked-for focuses."""
+def fits(criteria: SearchCriteria, today: date, focus_ids: list[int],
+         joined_online: bool = False) -> dict[str, Sql]:
+    """Each fit in use as SQL of a value between 0 and 1 over the candidate rows, for the
+    rows met in person or, with `joined_online`, those joined online: such a meeting needs no
+    travel and is middling for distance. `focus_ids` are the numbers of the asked-for
+    focuses."""
     children = join(" ", (sql("WHEN {} THEN {}", policy.value, real(fit))
                           for policy, fit in CHILDREN_FIT.items()))
     every_fit = {
@@ -106,34 +112,28 @@ def fits(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> dict[st
             day(today - timedelta(days=RECENTLY_VERIFIED_DAYS)), real(1),
             day(today - timedelta(days=settings.VILLAGE_STALE_AFTER_DAYS)), real(0.5), real(0)),
         "focus": lambda: sql("({}) * {}", focus_matches(focus_ids), real(1 / len(criteria.focus))),
-        "distance": lambda: sql("CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END", DISTANCE,
-                                real(JOINED_ONLINE_FITS["distance"]), DISTANCE,
-                                real(criteria.radius_km)),
-        "travel": lambda: sql("CASE WHEN {} IS NULL THEN {} ELSE 1 - {} / {} END", DISTANCE,
-                              real(JOINED_ONLINE_FITS["travel"]), travel_risk(criteria),
-                              real(TRAVEL_BUFFER_MINUTES)),
+        "distance": lambda: (real(JOINED_ONLINE_FITS["distance"]) if joined_online else sql(
+            "1 - {} / {}", DISTANCE, real(criteria.radius_km))),
+        "travel": lambda: (real(JOINED_ONLINE_FITS["travel"]) if joined_online else sql(
+            "1 - {} / {}", travel_risk(criteria), real(TRAVEL_BUFFER_MINUTES))),
     }
-    return {name: every_fit[name]() for name in weights_in_use(criteria)}
+    return {name: every_fit[name]() for name in weights_in_use(criteria, joined_online)}
+
+
+def _weighted_mean(criteria: SearchCriteria, today: date, focus_ids: list[int],
+                   joined_online: bool) -> Sql:
+    weights = weights_in_use(criteria, joined_online)
+    total_weight = sum(weights.values())
+    return join(" + ", (sql("{} * ({})", real(weights[name] / total_weight), fit)
+                        for name, fit in fits(criteria, today, focus_ids, joined_online).items()))
 
 
 def score(criteria: SearchCriteria, today: date, focus_ids: list[int]) -> Sql:
-    """The weighted mean of the fits in use."""
-    weights = weights_in_use(criteria)
-    total_weight = sum(weights.values())
-    return join(" + ", (sql("{} * ({})", real(weights[name] / total_weight), fit)
-                        for name, fit in fits(criteria, today, focus_ids).items()))
-
-
-def children_reaching(floor: float, criteria: SearchCriteria) -> list[str]:
-    """The children policies of meetings joined online that could score `floor` or more (with
-    the fits that vary among those at their best); a search need not read the others."""
-    weights = weights_in_use(criteria)
-    others = sum(weight * JOINED_ONLINE_FITS.get(name, 1.0)
-                 for name, weight in weights.items() if name != "children")
-    total = sum(weights.values())
-    # The margin keeps a policy whose best is `floor` itself, whatever the rounding.
-    return [policy.value for policy, fit in CHILDREN_FIT.items()
-            if (weights["children"] * fit + others) / total >= floor - 1e-9]
+    """The weighted mean of the fits in use, of a meeting joined online (no distance) or met
+    in person."""
+    return sql("CASE WHEN {} IS NULL THEN {} ELSE {} END", DISTANCE,
+               _weighted_mean(criteria, today, focus_ids, joined_online=True),
+               _weighted_mean(criteria, today, focus_ids, joined_online=False))
 
 
 def ranking_order(now_parent_minute: int, rows: str | None = None) -> Sql:

@@ -1,8 +1,7 @@
 """A search's pages are slices of one ranking, however the search reads them.
 
-A page reads only the meetings joined online that score well enough to be on it (see
-`MeetingSearch._online_levels`); these tests hold small pages to the ranking that one large
-page gives, over meetings online, hybrid near and far, and in person.
+These tests hold small pages to the ranking that one large page gives, over meetings online,
+hybrid near and far, and in person, checked at every age.
 """
 import math
 import random
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
-def varied_meetings(count=90, seed=7):
+def varied_meetings(count=120, seed=7):
     rng = random.Random(seed)
     for n in range(count):
         kind = rng.choice(["online", "online", "hybrid", "in_person"])
@@ -35,7 +34,8 @@ def varied_meetings(count=90, seed=7):
             weekday=rng.choice(list(Weekday)),
             start_time=time(rng.randrange(6, 23), rng.choice([0, 30])),
             children=rng.choice(list(ChildrenPolicy)),
-            last_verified=NOW.date() - timedelta(days=rng.choice([3, 120, 400])),
+            last_verified=rng.choice([NOW.date() - timedelta(days=days) for days in (3, 120, 400)]
+                                      + [None]),
             focus=rng.sample(["mothers", "fathers", "lgbtq"], rng.randrange(0, 3)),
             timezone=rng.choice(["America/New_York", "America/Chicago", "America/Los_Angeles"]),
             **where,

@@ -133,9 +133,26 @@ def test_a_meeting_joined_online_earns_no_reason_for_what_only_its_room_offers()
         assert "Join online" in match.reasons
 
 
+def test_a_meeting_joined_online_scores_the_same_whatever_its_rooms_children_policy():
+    MeetingFactory(name="online, childcare", online=True, children=ChildrenPolicy.CHILDCARE)
+    MeetingFactory(name="online, adults only", online=True, children=ChildrenPolicy.ADULTS_ONLY)
+    MeetingFactory(name="hybrid far away, childcare", attendance=Attendance.HYBRID,
+                   conference_url="https://zoom.us/j/1", latitude=PITTSBURGH[0] + 3,
+                   children=ChildrenPolicy.CHILDCARE)
+    MeetingFactory(name="near, childcare", children=ChildrenPolicy.CHILDCARE)
+    MeetingFactory(name="near, adults only", children=ChildrenPolicy.ADULTS_ONLY)
+
+    scores = {match.meeting.name: match.score for match in ranked()}
+
+    assert scores["online, childcare"] == pytest.approx(scores["online, adults only"])
+    assert scores["hybrid far away, childcare"] == pytest.approx(scores["online, adults only"])
+    # In the room it still counts.
+    assert scores["near, childcare"] > scores["near, adults only"]
+
+
 def test_the_best_meetings_joined_online_come_first_however_many_there_are():
-    """A page reads only the meetings joined online at the best scores; those checked long ago
-    come after every recently checked one, on any page."""
+    """Meetings joined online checked long ago come after every recently checked one, on any
+    page."""
     for number in range(30):
         MeetingFactory(name=f"recent {number}", online=True, last_verified=TODAY - timedelta(days=5))
         MeetingFactory(name=f"old {number}", online=True, last_verified=None)

@@ -285,7 +285,10 @@ def expected_ranking(listings: list[Listing], criteria: SearchCriteria, now: dat
             "travel": JOINED_ONLINE_FITS["travel"] if distance is None else travel_fit(
                 start, weekday, length, criteria.availability),
         }
-        score = sum(weight * fits[name] for name, weight in weights.items()) / sum(weights.values())
+        # A room's children policy is nothing to a parent joining from home.
+        weighed = {name: weight for name, weight in weights.items()
+                   if not (distance is None and name == "children")}
+        score = sum(weight * fits[name] for name, weight in weighed.items()) / sum(weighed.values())
         found.append(Expected(listing.pk, score, distance, (starts - now).total_seconds() / 60))
     return found
 
