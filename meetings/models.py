@@ -195,6 +195,15 @@ class Zone(models.Model):
         return ids
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The label of `value` among `choices` in the active language, or the value itself when
+    it is none of them."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The focus and language vocabularies, by slug and by code."""
@@ -457,6 +466,17 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meeting-detail", kwargs={"slug": self.slug})
+
+    # Django's own get_FOO_display builds a table of the field's labels, translating every
+    # one, on each call; a page of results calls these for each card.
+    def get_fellowship_display(self):
+        return choice_label(Fellowship, self.fellowship)
+
+    def get_attendance_display(self):
+        return choice_label(Attendance, self.attendance)
+
+    def get_children_display(self):
+        return choice_label(ChildrenPolicy, self.children)
 
     def clean(self):
         errors = {}

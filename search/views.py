@@ -3,6 +3,7 @@ that fit, best first; when none fit, the single loosenings that would find some.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.shortcuts import render
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from meetings.models import Attendance, Fellowship, Focus, Language
+from meetings.models import Attendance, Fellowship, Vocabulary
 from meetings.schedule import COMMON_ZONES, DINNER_AND_BEDTIME, WEEKDAY_SLUGS, TimeWindow, Weekday
 from places.geometry import KILOMETRES, MILES
 
@@ -220,6 +221,7 @@ def near_choices(query: QueryDict, ambiguous) -> list[tuple[str, str]]:
 
 def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
     values = form_values(params)
+    vocabulary = Vocabulary.current()
     radius_choices = list(RADIUS_CHOICES_KM)
     if values["radius_km"] not in radius_choices:
         radius_choices.append(values["radius_km"])
@@ -241,8 +243,8 @@ def _form_context(params: QueryDict, errors: dict[str, list[str]]) -> dict:
         "zone_choices": zone_choices(values["tz"]),
         "unit_choices": UNIT_CHOICES,
         "fellowships": Fellowship.choices,
-        "focuses": Focus.objects.all(),
-        "languages": Language.objects.all(),
+        "focuses": list(vocabulary.focus.values()),
+        "languages": list(vocabulary.languages.values()),
     }
 
 
@@ -277,7 +279,9 @@ def search_page(request):
     params = page_params(query)
     search = MeetingSearch(criteria)
     context = _form_context(params, {})
-    context.update(searched=True, criteria=criteria, back_query=query.urlencode())
+    # A meeting's page, coming from here, links back and shows the parent's clock first.
+    context.update(searched=True, criteria=criteria, meeting_link_query=urlencode(
+        {"back": query.urlencode(), "tz": criteria.timezone}))
     asked = query.get("page") or "1"
     try:
         result = search.page(asked, PAGE_SIZE)

@@ -69,6 +69,14 @@ def test_a_meetings_choices_display_in_spanish():
         assert meeting.get_children_display() == "Se admiten niños"
 
 
+def test_a_value_that_is_no_choice_displays_as_it_is_stored():
+    # A feed may have stored a fellowship this version no longer lists.
+    meeting = MeetingFactory.build(fellowship="cocaine-anonymous", attendance=Attendance.HYBRID)
+    with translation.override("es"):
+        assert meeting.get_fellowship_display() == "cocaine-anonymous"
+        assert meeting.get_attendance_display() == str(Attendance.HYBRID.label)
+
+
 def test_the_days_read_in_spanish_as_djangos_own_catalogue_has_them():
     with translation.override("es"):
         assert labels(Weekday) == ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes",
