@@ -24,11 +24,13 @@ TEST_STAMP := $(VENV)/.installed-test
 CHECK_ENV := env -u DATABASE_URL -u REDIS_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install-test lint check check-migrations check-deploy lock messages bench worker beat \
+.PHONY: help run superuser test install-test lint check check-migrations check-deploy lock messages bench worker beat \
 	clean distclean
 
 help:
 	@echo "make run     install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make superuser"
+	@echo "             add a moderator who logs in by email (asks for the address and a password)"
 	@echo "make test    install from the test lock file and run the whole suite (pytest)"
 	@echo "make lint    ruff check"
 	@echo "make check   the CI gates: lint, check-migrations (no model change without its"
@@ -79,6 +81,10 @@ run: $(RUN_STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+superuser: $(RUN_STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) add_moderator
 
 # Uses DATABASE_URL and REDIS_URL from the environment when set, SQLite and locmem if not.
 test: $(TEST_STAMP)

@@ -14,6 +14,7 @@ from functools import cache
 from itertools import accumulate, islice
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.text import slugify
 
 from .models import (
@@ -32,6 +33,9 @@ from .schedule import MINUTES_PER_DAY, WEEKDAY_NAMES, WEEKDAY_SLUGS, Weekday
 
 DEFAULT_SEED = 2026
 DEMO_SLUG_PREFIX = "demo-"
+# Sent by `seed_demo` once the demo meetings are there, for the apps that add demo data of
+# their own (accounts: a demo coach and moderator); each receiver answers lines to print.
+demo_seeded = Signal()
 
 
 @dataclass(frozen=True)

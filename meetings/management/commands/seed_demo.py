@@ -11,7 +11,9 @@ class Command(BaseCommand):
         "Create made-up demo meetings across several US metro areas. Demo meetings are the "
         f"ones whose slug starts with '{demo.DEMO_SLUG_PREFIX}'. If any exist, nothing is "
         "created unless --replace is given, which first deletes every demo meeting and its "
-        "history; real meetings are never touched. The same --seed always gives the same meetings."
+        "history; real meetings are never touched. The same --seed always gives the same meetings. "
+        "While DEBUG is on it also adds a demo coach and a demo moderator, if missing, and "
+        "prints how to log in as each."
     )
 
     def add_arguments(self, parser):
@@ -25,16 +27,21 @@ class Command(BaseCommand):
     def handle(self, *args, count, seed, replace, **options):
         if count < 1:
             raise CommandError("--count must be at least 1.")
-        replaced = 0
+        replaced, created = 0, None
         with transaction.atomic():
             if replace:
                 replaced = demo.delete_demo_meetings()
-            elif existing := demo.demo_meetings().count():
+            if existing := (0 if replace else demo.demo_meetings().count()):
                 self.stdout.write(f"{existing} demo meetings already exist; none created "
                                   "(use --replace to rebuild them).")
-                return
-            created = demo.create_meetings(count, seed=seed, today=timezone.localdate())
-        replacing = f", replacing {replaced} earlier ones" if replaced else ""
-        self.stdout.write(self.style.SUCCESS(
-            f"Created {created} demo meetings in {len(demo.METROS)} metro areas "
-            f"(seed {seed}){replacing}."))
+            else:
+                created = demo.create_meetings(count, seed=seed, today=timezone.localdate())
+            answers = demo.demo_seeded.send(sender=self.__class__)
+        if created is not None:
+            replacing = f", replacing {replaced} earlier ones" if replaced else ""
+            self.stdout.write(self.style.SUCCESS(
+                f"Created {created} demo meetings in {len(demo.METROS)} metro areas "
+                f"(seed {seed}){replacing}."))
+        for _receiver, lines in answers:
+            for line in lines:
+                self.stdout.write(line)
