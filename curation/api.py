@@ -31,6 +31,10 @@ class SubmissionRequestSerializer(serializers.Serializer):
     first_name = serializers.CharField(required=False, max_length=40,
                                        help_text="A first name or nickname; never a last name.")
     email = serializers.EmailField(required=False, help_text="Seen by moderators only; for the outcome.")
+    crosses_midnight = serializers.BooleanField(
+        required=False, help_text="True when end_time is on the next day (23:00 to 00:30); an "
+                                  "end before the start is refused without it, and a meeting "
+                                  "longer than 6 hours always.")
 
 
 class SubmissionReceiptSerializer(serializers.Serializer):

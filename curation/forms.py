@@ -13,7 +13,7 @@ from meetings import schedule
 from meetings.listing import LISTING_FIELDS
 from meetings.models import Focus, Language, Meeting
 
-from .models import CoachNote, Collection, SubmissionKind
+from .models import CheckMethod, CoachNote, Collection, SubmissionKind
 
 HTTPS_ONLY = URLValidator(schemes=["https"])
 PHONE_RE = re.compile(r"^(tel:)?[0-9+()\-.,#*\s]{7,60}$")
@@ -24,7 +24,8 @@ class ListingForm(StyledForm, forms.ModelForm):
 
     FIELDSETS = (
         (gettext_lazy("The meeting"), ("name", "fellowship", "notes")),
-        (gettext_lazy("When it meets"), ("weekday", "start_time", "end_time", "timezone")),
+        (gettext_lazy("When it meets"), ("weekday", "start_time", "end_time", "crosses_midnight",
+                                         "timezone")),
         (gettext_lazy("Where it meets"), ("attendance", "location_name", "address", "latitude", "longitude",
                             "conference_url", "conference_phone")),
         (gettext_lazy("Who it welcomes"), ("children", "philosophy", "medication_supportive", "focus",
@@ -38,6 +39,10 @@ class ListingForm(StyledForm, forms.ModelForm):
     languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(), to_field_name="code", required=False,
         widget=forms.CheckboxSelectMultiple)
+    # Not stored: a meeting whose end is before its start goes on past midnight, and the
+    # form asks so that 20:00 to 19:00 is caught as the typo it usually is.
+    crosses_midnight = forms.BooleanField(
+        required=False, label=gettext_lazy("Ends after midnight (on the next day)"))
     timezone = forms.CharField(
         max_length=64, required=False,
         widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
@@ -54,7 +59,7 @@ class ListingForm(StyledForm, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = list(LISTING_FIELDS)
+        fields = [*LISTING_FIELDS, "crosses_midnight"]
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -67,6 +72,9 @@ class ListingForm(StyledForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_time"].required = False
+        if self.instance.pk and self.instance.end_time and self.instance.start_time:
+            self.initial.setdefault("crosses_midnight",
+                                    self.instance.end_time < self.instance.start_time)
         self.timezones = list(schedule.COMMON_ZONES)
         # Set by curation.listings.bind_listing_form: whether the coordinates were found from
         # the address, and which fields that placing (not the person) changed.
@@ -122,6 +130,10 @@ class ListingForm(StyledForm, forms.ModelForm):
             self.instance.location_approximate = True
         elif (set(self.changed_data) - self.placed_fields) & {"latitude", "longitude"}:
             self.instance.location_approximate = False
+        problem = schedule.length_problem(cleaned.get("start_time"), cleaned.get("end_time"),
+                                          cleaned.get("crosses_midnight", False))
+        if problem and "end_time" not in self.errors:
+            self.add_error("end_time", problem)
         if not cleaned.get("timezone") and "timezone" not in self.errors:
             self.add_error("timezone", _("Give the meeting's time zone, such as America/New_York "
                                          "(we could not tell it from the address)."))
@@ -197,6 +209,21 @@ class BulkDecisionForm(forms.Form):
         if cleaned.get("action") == "reject" and not cleaned.get("reason"):
             self.add_error("reason", _("Give a reason for rejecting."))
         return cleaned
+
+
+class CheckForm(StyledForm, forms.Form):
+    """How a coach checked that a listing still meets as listed."""
+
+    how = forms.ChoiceField(
+        choices=[(value, label) for value, label in CheckMethod.choices
+                 if value != CheckMethod.EDITED],
+        initial=CheckMethod.CONFIRMED, required=False, label=gettext_lazy("How did you check?"))
+    note = forms.CharField(max_length=300, required=False, label=gettext_lazy("Note (optional)"),
+                           help_text=gettext_lazy("Up to 300 characters, such as “spoke to the "
+                                                  "secretary”. Only coaches and moderators see it."))
+
+    def clean_how(self):
+        return self.cleaned_data.get("how") or CheckMethod.CONFIRMED
 
 
 class CoachNoteForm(StyledForm, forms.ModelForm):

@@ -96,6 +96,36 @@ class CoachNote(models.Model):
         return self.text[:60]
 
 
+class CheckMethod(models.TextChoices):
+    """How a coach found a listing still true."""
+
+    PHONE = "phone", _("Phone call")
+    VISIT = "visit", _("Visit")
+    ONLINE = "online", _("Joined the online meeting")
+    WEBSITE = "website", _("The group's own website")
+    # Translators: how a listing was checked: a coach saved an edit of it.
+    EDITED = "edited", _("Edited the listing")
+    # Translators: how a listing was checked: a coach confirmed it without saying how.
+    CONFIRMED = "confirmed", _("Confirmed")
+
+
+class ListingCheck(models.Model):
+    """A coach's word that a listing is true as it stands: who, when and how."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="checks")
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="listing_checks")
+    checked_at = models.DateTimeField(auto_now_add=True)
+    how = models.CharField(max_length=16, choices=CheckMethod.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.meeting} checked ({self.how})"
+
+
 class CollectionVisibility(models.TextChoices):
     PRIVATE = "private", _("Private: only you")
     LINK = "link", _("Anyone with the link")

@@ -25,6 +25,7 @@ from .forms import (
     AddToCollectionForm,
     BulkDecisionForm,
     ChangeRequestForm,
+    CheckForm,
     ClosureRequestForm,
     CoachNoteForm,
     CollectionForm,
@@ -182,7 +183,7 @@ def submission_review(request, pk):
 def _unprefixed(post) -> dict:
     """The moderator's edited listing (fields prefixed "edit-") as plain listing form data."""
     return {name: post.getlist(f"edit-{name}") if name in ("focus", "languages")
-            else post.get(f"edit-{name}", "") for name in LISTING_FIELDS}
+            else post.get(f"edit-{name}", "") for name in (*LISTING_FIELDS, "crosses_midnight")}
 
 
 # --- Coaches ---------------------------------------------------------------------------------
@@ -193,8 +194,13 @@ def edit_meeting(request, meeting):
             if request.method == "POST" else ListingForm(instance=meeting))
     if request.method == "POST":
         if form.is_valid():
-            coaching.edit_listing(form, by=request.user)
-            messages.success(request, _("Listing saved."))
+            # "Still meets as listed" sends the form too, so that no change in it is lost.
+            if "still_meets" in request.POST and not form.has_changed():
+                coaching.verify(meeting, by=request.user)
+                messages.success(request, _("Marked verified: still meets as listed, checked today."))
+            else:
+                coaching.edit_listing(form, by=request.user)
+                messages.success(request, _("Listing saved, and counted as checked today."))
             return redirect(meeting.get_absolute_url())
         meeting.refresh_from_db()
     return render(request, "submissions/edit.html", {"form": form, "meeting": meeting},
@@ -204,7 +210,12 @@ def edit_meeting(request, meeting):
 @require_POST
 @requires(can.can_verify_meeting, on=any_meeting)
 def verify_meeting(request, meeting):
-    meeting = coaching.verify(meeting, by=request.user)
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        return render(request, "submissions/verify.html", {"form": form, "meeting": meeting},
+                      status=400)
+    meeting = coaching.verify(meeting, by=request.user, how=form.cleaned_data["how"],
+                              note=form.cleaned_data["note"])
     # "3 December 2026" in English, "3 de diciembre de 2026" in Spanish.
     checked = date_format(meeting.last_verified, "DATE_FORMAT")
     messages.success(request, _("Marked verified: still meets here, checked on %(date)s.")

@@ -403,6 +403,10 @@ class _RecordReader:
             self.warn("end_time", _("the same as the start; taken as one hour"))
             end = None
         end = end or schedule.default_end(start)
+        # A feed cannot be asked whether the meeting goes past midnight: an end before the
+        # start is the next day's, but not one that makes it too long to be real.
+        if problem := schedule.length_problem(start, end, crosses_midnight=None):
+            raise RecordProblem("end_time", problem)
         latitude, longitude = self.coordinates()
         zone = self.timezone(latitude, longitude)
 

@@ -57,6 +57,10 @@ def as_form_data(proposal: dict) -> dict:
         if value is None:
             value = [] if name in ("focus", "languages") else ""
         data[name] = value
+    # A stored listing that ends before it starts was said (or known) to go on past midnight.
+    start, end = proposal.get("start_time"), proposal.get("end_time")
+    if start and end and isinstance(start, str) and isinstance(end, str) and end < start:
+        data["crosses_midnight"] = "on"
     return data
 
 

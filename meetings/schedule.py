@@ -62,6 +62,29 @@ def duration_minutes(start: time, end: time) -> int:
     return (minute_of_day(end) - minute_of_day(start)) % MINUTES_PER_DAY or MINUTES_PER_DAY
 
 
+# No mutual aid meeting runs longer; a longer one is a typo (20:00 to 19:00 for 20:00 to 21:00).
+LONGEST_MEETING_MINUTES = 6 * 60
+
+
+def length_problem(start: time, end: time | None, crosses_midnight: bool | None) -> str | None:
+    """What is wrong with a meeting's times, or None: an end before the start that was not
+    said to cross midnight, or a meeting longer than LONGEST_MEETING_MINUTES. With
+    `crosses_midnight` None (a feed, which cannot be asked) an end before the start is read
+    as the next day's."""
+    if start is None or end is None:
+        return None
+    if end == start:
+        return _("The meeting ends when it starts: give its end time.")
+    if end < start and crosses_midnight is False:
+        return _("The end is before the start. If the meeting goes on past midnight, tick "
+                 "“Ends after midnight”.")
+    if duration_minutes(start, end) > LONGEST_MEETING_MINUTES:
+        # Translators: %(hours)s is the longest a meeting may last (6).
+        return _("That makes the meeting longer than %(hours)s hours: check the start and end "
+                 "times.") % {"hours": LONGEST_MEETING_MINUTES // 60}
+    return None
+
+
 def default_end(start: time) -> time:
     return (datetime.combine(date(2000, 1, 1), start) + DEFAULT_DURATION).time()
 

@@ -3,11 +3,15 @@
     {% load curation %}
     {% coach_notes meeting %}      notes from peer coaches, for everyone
     {% last_checked meeting %}     "Last checked <date>", flagged when stale (search results too)
+    {% how_checked meeting %}      how a coach made that check (phone call, visit, an edit…)
     {% curation_tools meeting %}   suggest a change / report closed, and coach or moderator tools
 """
 from django import template
+from django.utils import timezone
 
 from accounts import permissions as can
+
+from ..forms import CheckForm
 
 register = template.Library()
 
@@ -34,7 +38,17 @@ def curation_tools(context, meeting):
         "can_collect": can.can_create_collection(user),
         "can_view_history": can.can_view_history(user, meeting),
         "collections": user.collections.all() if can.can_create_collection(user) else [],
+        "check_form": CheckForm(auto_id="check-%s"),
     }
+
+
+@register.inclusion_tag("meetings/_how_checked.html")
+def how_checked(meeting):
+    """How the listing's last check was made ("by a phone call"), when a coach recorded it."""
+    check = meeting.checks.first()
+    if check is None or timezone.localdate(check.checked_at) != meeting.last_verified:
+        check = None
+    return {"check": check}
 
 
 @register.inclusion_tag("meetings/_last_checked.html")

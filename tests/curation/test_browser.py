@@ -88,3 +88,26 @@ def test_a_coach_verifies_a_listing_and_shares_it_with_a_stranger(page, browser,
             "Evening meetings that welcome kids, East End")
         assert "Evening Hope" in stranger.locator(".result__name").all_inner_texts()
         assert stranger.get_by_role("button", name=re.compile("Remove")).count() == 0
+
+
+def test_a_coachs_changes_survive_still_meets_and_each_check_says_how(page, live_server, log_in):
+    coach = CoachFactory()
+    meeting = MeetingFactory(name="Morning Light", children="unknown", last_verified=None)
+    other = MeetingFactory(name="Noon Serenity", last_verified=None)
+    log_in(page, coach)
+
+    page.goto(f"/en/meetings/{meeting.slug}/edit/")
+    page.get_by_label("Children", exact=True).select_option(label="Childcare provided")
+    page.get_by_role("button", name=re.compile("Still meets as listed")).click()
+    page.wait_for_url(f"**/meetings/{meeting.slug}/")
+    meeting.refresh_from_db()
+    assert (meeting.children, meeting.last_verified) == ("childcare", timezone.localdate())
+    assert "Checked by a peer coach: Edited the listing" in page.content()
+
+    page.goto(f"/en/meetings/{other.slug}/")
+    page.get_by_label("How did you check?").select_option(label="Phone call")
+    page.get_by_label("Note (optional)").fill("Spoke to the secretary.")
+    page.get_by_role("button", name=re.compile("Still meets here")).click()
+    page.wait_for_url(f"**/meetings/{other.slug}/")
+    assert "Checked by a peer coach: Phone call" in page.content()
+    assert other.checks.get().note == "Spoke to the secretary."

@@ -2,6 +2,7 @@
 after; moderators read it on the meeting and can revert."""
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from curation.submissions import approve
 from meetings.history import meeting_history, revert_meeting, save_meeting
@@ -29,11 +30,13 @@ def test_a_coachs_edit_is_recorded_with_who_and_each_field_before_and_after(clie
     latest = meeting_history(meeting)[0]
     assert latest.record.history_user == coach
     assert latest.who == "robin@example.org"
-    assert latest.reason == "Edited by a peer coach"
+    assert latest.reason == "Edited by a peer coach (checked)"
     assert {(c.field, c.before, c.after) for c in latest.changes} == {
         ("name", "Old name", "New name"),
         ("children", "Not known", "Children welcome"),
         ("focus", "—", "Mothers"),
+        # An edit counts as a check.
+        ("last_verified", str(meeting.last_verified), str(timezone.localdate())),
     }
     assert meeting.history.count() == 2  # created, then this edit: one record per save
 
