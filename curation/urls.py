@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/<slug:slug>/report-closed/", views.report_closed, name="submission-closure"),
     path("moderate/", views.moderation_queue, name="moderation-queue"),
     path("moderate/<int:pk>/", views.submission_review, name="submission-review"),
+    path("coach/area/", views.my_area, name="coach-area"),
     path("meetings/<slug:slug>/edit/", views.edit_meeting, name="meeting-edit"),
     path("meetings/<slug:slug>/verify/", views.verify_meeting, name="meeting-verify"),
     path("meetings/<slug:slug>/notes/", views.coach_note_form, name="coach-note-form"),

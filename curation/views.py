@@ -3,6 +3,7 @@ coaches' edits, verification, notes and collections, and a meeting's history.
 
 Views parse input, ask accounts.permissions, call the domain modules and render.
 """
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import permissions as can
+from accounts.models import CoachProfile
 from accounts.permissions import refuse, requires
 from meetings import history
 from meetings.calendar_views import ics_response
@@ -21,6 +23,7 @@ from meetings.listing import LISTING_FIELDS, as_form_data, current_listing
 from meetings.models import Meeting
 
 from . import coaching, collecting, submissions
+from .area import area_worklist
 from .forms import (
     AddToCollectionForm,
     BulkDecisionForm,
@@ -187,6 +190,28 @@ def _unprefixed(post) -> dict:
 
 
 # --- Coaches ---------------------------------------------------------------------------------
+
+# Listings to check a page; an area can hold thousands.
+AREA_PAGE_SIZE = 25
+
+
+@never_cache
+@requires(can.can_verify_meeting)
+def my_area(request):
+    """The listings in the coach's area that need a check, each verified in one tap, and the
+    requests parents sent about listings there; complete without any scheduled job."""
+    profile, _created = CoachProfile.objects.get_or_create(user=request.user)
+    if not profile.has_area:
+        return render(request, "curation/my_area.html", {"profile": profile})
+    worklist = area_worklist(profile)
+    page = worklist.page(request.GET.get("page"), AREA_PAGE_SIZE)
+    return render(request, "curation/my_area.html", {
+        "profile": profile, "worklist": worklist, "page": page,
+        # Each listing's form names its fields apart, for labels that find their boxes.
+        "rows": [(meeting, CheckForm(auto_id=f"check-{meeting.pk}-%s")) for meeting in page],
+        "here": request.get_full_path(), "stale_days": settings.VILLAGE_STALE_AFTER_DAYS,
+    })
+
 
 @requires(can.can_edit_meeting, on=any_meeting)
 def edit_meeting(request, meeting):

@@ -17,7 +17,8 @@ register = template.Library()
 def header_links(context):
     """The role links a person sees in the header; anonymous visitors cost no query."""
     user = context["request"].user
-    return {"moderate": can.can_moderate(user), "collections": can.can_create_collection(user)}
+    return {"moderate": can.can_moderate(user), "collections": can.can_create_collection(user),
+            "area": can.can_verify_meeting(user)}
 
 
 @register.filter

@@ -112,22 +112,36 @@ def test_a_moderator_cannot_demote_themself(client):
     assert role_of(moderator) == Role.MODERATOR
 
 
-def test_a_coach_sets_their_area(client):
+def test_a_coach_sets_their_area_by_a_zip_code_and_a_radius(client):
     coach = CoachFactory()
     client.force_login(coach)
-    response = client.post(reverse("account-profile"), {
-        "area_name": "East End", "latitude": "40.46", "longitude": "-79.92", "radius_km": "15",
-        "timezone": "America/New_York"})
+    response = client.post(reverse("account-profile"), {"place": "15222", "radius_km": "15"})
     assert response.status_code == 302
     profile = CoachProfile.objects.get(user=coach)
-    assert (profile.area_name, profile.radius_km) == ("East End", 15)
+    assert (profile.area_name, profile.radius_km) == ("15222 Pittsburgh, PA", 15)
+    assert (round(profile.latitude, 1), round(profile.longitude, 1)) == (40.4, -80.0)
+    # Online meetings on her own clock, unless she says another zone.
+    assert profile.timezone == "America/New_York"
+    assert "15222 Pittsburgh, PA" in client.get(reverse("account-profile")).content.decode()
+
+
+def test_emptying_the_place_leaves_online_meetings_only(client):
+    coach = CoachFactory()
+    client.force_login(coach)
+    client.post(reverse("account-profile"), {"place": "Squirrel Hill, Pittsburgh", "radius_km": "5"})
+    client.post(reverse("account-profile"), {"place": "", "radius_km": "5",
+                                              "timezone": "America/Chicago"})
+    profile = CoachProfile.objects.get(user=coach)
+    assert (profile.area_name, profile.latitude, profile.timezone) == ("", None, "America/Chicago")
 
 
 @pytest.mark.parametrize("data, field", [
-    ({"latitude": "40.46", "radius_km": "15"}, "latitude"),
-    ({"radius_km": "0"}, "radius_km"),
+    ({"place": "Nowhere At All, ZZ", "radius_km": "15"}, "place"),
+    ({"place": "Springfield", "radius_km": "15"}, "place"),
+    ({"place": "15222", "radius_km": "0"}, "radius_km"),
+    ({"place": "15222", "radius_km": "501"}, "radius_km"),
     ({"radius_km": "10", "timezone": "Moon/Base"}, "timezone"),
-    ({"radius_km": "10", "latitude": "91", "longitude": "0"}, "latitude"),
+    ({"place": "x" * 201, "radius_km": "10"}, "place"),
 ])
 def test_a_bad_area_is_refused_naming_the_field(client, data, field):
     coach = CoachFactory()

@@ -99,7 +99,7 @@ ACTIONS = {
     "give a role": (MODERATOR, lambda w: reverse("account-roles"),
                     lambda w: {"user": w.people["parent"].pk, "role": "coach"}),
     "set a coach area": (COACHES, lambda w: reverse("account-profile"),
-                         lambda w: {"area_name": "East End", "radius_km": "10"}),
+                         lambda w: {"place": "Squirrel Hill, Pittsburgh", "radius_km": "10"}),
 }
 
 

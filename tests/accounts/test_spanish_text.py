@@ -26,8 +26,8 @@ def test_the_role_names_are_spanish():
 
 def test_the_area_form_speaks_spanish():
     with translation.override("es"):
-        form = CoachAreaForm({"latitude": "40.4", "radius_km": "10"})
-        assert form.errors["latitude"] == ["Indica la latitud y la longitud, o ninguna de las dos."]
+        form = CoachAreaForm({"place": "Nowhere At All, ZZ", "radius_km": "10"})
+        assert form.errors["place"][0].startswith("No encontramos")
         assert form["radius_km"].label == "Radio (km)"
         assert form["timezone"].label == "Zona horaria para reuniones en línea"
 

@@ -105,6 +105,7 @@ PAGES = [
     Page("/en/meetings/{w.meeting.slug}/notes/", CURATORS),
     Page("/en/meetings/{w.meeting.slug}/collect/", CURATORS),
     Page("/en/collections/", CURATORS),
+    Page("/en/coach/area/", CURATORS),
     Page("/en/collections/{w.collection.token}/edit/", (COACH,)),
     # Moderation.
     Page("/en/moderate/", (MODERATOR, ADMIN)),

@@ -76,6 +76,7 @@ def test_the_weekly_digest_emails_each_coach_the_stale_listings_in_their_area(mo
     assert "Old Pittsburgh Group" in message.body
     assert "Fresh Pittsburgh Group" not in message.body
     assert "1 listings in Pittsburgh" in message.subject
+    assert "/coach/area/" in message.body
 
 
 def test_the_digest_runs_weekly_from_celery_beat():
