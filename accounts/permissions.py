@@ -56,6 +56,13 @@ def can_revert_meeting(user, meeting=None) -> bool:
     return can_moderate(user) and user.has_perm("meetings.change_meeting")
 
 
+def can_undo_own_change(user, meeting) -> bool:
+    """A coach (or moderator) undoes their own change while it is the meeting's latest."""
+    from meetings.history import undoable_by
+
+    return can_edit_meeting(user) and undoable_by(meeting, user) is not None
+
+
 def can_see_submitter_contact(user, submission=None) -> bool:
     return can_moderate(user)
 

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy
 COACH_PERMISSIONS = (
     "meetings.change_meeting",
     "meetings.verify_meeting",
+    "meetings.view_historicalmeeting",
     "curation.add_coachnote",
     "curation.add_collection",
 )
 MODERATOR_PERMISSIONS = COACH_PERMISSIONS + (
     "curation.moderate_submission",
-    "meetings.view_historicalmeeting",
     "curation.delete_coachnote",
     "accounts.manage_roles",
 )

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.history import save_meeting
-from meetings.models import Meeting
+from meetings.models import Meeting, Status
 
 from .models import CheckMethod, CoachNote, ListingCheck
 
@@ -20,6 +20,16 @@ def edit_listing(form, *, by) -> Meeting:
                            save_related=form.save_m2m)
     ListingCheck.objects.create(meeting=meeting, checked_by=by, how=CheckMethod.EDITED)
     return meeting
+
+
+@transaction.atomic
+def publish_listing(form, *, by) -> Meeting:
+    """A coach's new meeting (a valid NewMeetingForm), published at once: coaches are trusted,
+    and the history keeps who added it."""
+    meeting = form.save(commit=False)
+    meeting.status = Status.PUBLISHED
+    meeting.last_verified = timezone.localdate()
+    return save_meeting(meeting, by=by, reason="Added by a peer coach", save_related=form.save_m2m)
 
 
 @transaction.atomic

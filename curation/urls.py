@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/<slug:slug>/notes/add/", views.add_coach_note, name="coach-note-add"),
     path("coach-notes/<int:pk>/delete/", views.delete_coach_note, name="coach-note-delete"),
     path("meetings/<slug:slug>/history/", views.meeting_history, name="meeting-history"),
+    path("meetings/<slug:slug>/history/undo/", views.undo_own_change, name="meeting-undo"),
     path("meetings/<slug:slug>/history/<int:history_id>/revert/", views.revert_meeting,
          name="meeting-revert"),
     path("meetings/<slug:slug>/collect/", views.add_to_collection, name="meeting-collect"),

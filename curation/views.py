@@ -68,6 +68,14 @@ def _submission_page(request, form_class, template, *, meeting=None, initial=Non
     if request.method == "POST":
         form = (bind_listing_form(form_class, request.POST) if issubclass(form_class, ListingForm)
                 else form_class(request.POST))
+        # Coaches are trusted: their new meetings skip the queue.
+        if form_class is NewMeetingForm and can.can_edit_meeting(request.user):
+            if not form.is_valid():
+                return render(request, template, {"form": form, "meeting": None,
+                                                  "publishes_at_once": True}, status=400)
+            published = coaching.publish_listing(form, by=request.user)
+            messages.success(request, _("Published; the meeting's history records that you added it."))
+            return redirect(published)
         if submissions.is_over_rate_limit(request):
             return render(request, template, {"form": form_class(initial=initial), "meeting": meeting,
                                               "rate_limited": TOO_MANY}, status=429)
@@ -81,7 +89,9 @@ def _submission_page(request, form_class, template, *, meeting=None, initial=Non
     if request.user.is_authenticated:
         initial = {**(initial or {}), "email": request.user.email,
                    "first_name": request.user.first_name}
-    return render(request, template, {"form": form_class(initial=initial), "meeting": meeting})
+    return render(request, template, {
+        "form": form_class(initial=initial), "meeting": meeting,
+        "publishes_at_once": form_class is NewMeetingForm and can.can_edit_meeting(request.user)})
 
 
 def suggest_meeting(request):
@@ -277,7 +287,19 @@ def meeting_history(request, meeting):
     return render(request, "moderation/history.html", {
         "meeting": meeting, "entries": history.meeting_history(meeting),
         "can_revert": can.can_revert_meeting(request.user, meeting),
+        "can_undo": can.can_undo_own_change(request.user, meeting),
     })
+
+
+@require_POST
+@requires(can.can_edit_meeting, on=any_meeting)
+def undo_own_change(request, meeting):
+    if history.undo_last_change(meeting, by=request.user) is None:
+        messages.error(request, _("Someone changed the listing after you, so your change can no "
+                                  "longer be undone here; ask a moderator."))
+        return redirect("meeting-history", slug=meeting.slug)
+    messages.success(request, _("Your last change is undone; the undoing is in the history too."))
+    return redirect("meeting-history", slug=meeting.slug)
 
 
 @require_POST

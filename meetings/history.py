@@ -115,8 +115,9 @@ def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
 
 
 @transaction.atomic
-def revert_meeting(meeting: Meeting, history_id: int, *, by) -> Meeting:
-    """Put a meeting back as it was in one of its history records; the revert is recorded too."""
+def revert_meeting(meeting: Meeting, history_id: int, *, by, reason: str = "") -> Meeting:
+    """Put a meeting back as it was in one of its history records; the revert is recorded too,
+    with `reason` or the version it went back to."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     record = meeting.history.get(history_id=history_id)
     for attname in REVERTED_FIELDS:
@@ -130,5 +131,26 @@ def revert_meeting(meeting: Meeting, history_id: int, *, by) -> Meeting:
 
     # The reason is a record, kept in English whoever reads it (as every reason is).
     when = record.history_date.strftime("%Y-%m-%d %H:%M UTC")
-    return save_meeting(meeting, by=by, reason=f"Reverted to the version of {when}",
+    return save_meeting(meeting, by=by, reason=reason or f"Reverted to the version of {when}",
                         save_related=restore_related)
+
+
+def undoable_by(meeting: Meeting, person) -> int | None:
+    """The history record that undoing `person`'s last change goes back to: the version
+    before the meeting's latest, when that latest is theirs; None otherwise."""
+    latest_two = list(meeting.history.order_by("-history_date", "-history_id")
+                      .values_list("history_user_id", "history_id")[:2])
+    if len(latest_two) < 2 or latest_two[0][0] != person.pk:
+        return None
+    return latest_two[1][1]
+
+
+@transaction.atomic
+def undo_last_change(meeting: Meeting, *, by) -> Meeting | None:
+    """Put the meeting back as it was before `by`'s last change, if the latest is theirs."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    previous = undoable_by(meeting, by)
+    if previous is None:
+        return None
+    return revert_meeting(meeting, previous, by=by, reason="Undid their own last change")
+

@@ -114,7 +114,7 @@ PAGES = [
     Page("/en/moderate/{w.change.pk}/", (MODERATOR,)),
     Page("/en/moderate/{w.closure.pk}/", (MODERATOR,)),
     Page("/en/moderate/{w.rejected.pk}/", (MODERATOR,)),
-    Page("/en/meetings/{w.meeting.slug}/history/", (MODERATOR,)),
+    Page("/en/meetings/{w.meeting.slug}/history/", (COACH, MODERATOR)),
     Page("/en/accounts/roles/", (MODERATOR,)),
     Page("/en/accounts/roles/?q=person", (MODERATOR,)),
     # The Django admin.
@@ -363,6 +363,7 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
         # Form targets that only take POST and redirect; their forms are on the tour.
         "meetings/<slug:slug>/verify/", "meetings/<slug:slug>/notes/add/",
         "coach-notes/<int:pk>/delete/", "meetings/<slug:slug>/history/<int:history_id>/revert/",
+        "meetings/<slug:slug>/history/undo/",
         "collections/<str:token>/new-link/", "collections/<str:token>/delete/",
         "collections/<str:token>/remove/<slug:slug>/", "api/v1/submissions/",
         # Signing in or reauthenticating by an emailed code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED,

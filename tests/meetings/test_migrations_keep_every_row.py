@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
-from accounts.roles import COACH_PERMISSIONS, MODERATOR_PERMISSIONS
+from accounts.roles import COACH_PERMISSIONS, MODERATOR_PERMISSIONS, sync_role_groups
 
 pytestmark = pytest.mark.migration_test
 
@@ -297,10 +297,14 @@ def test_migrating_in_place_keeps_every_row_link_and_permission(migrator, new_ap
 
     Group = model("auth", "Group")
     coaches, moderators = Group.objects.get(name="Peer coaches"), Group.objects.get(name="Moderators")
-    assert permission_names(coaches) == set(COACH_PERMISSIONS)
+    # The split keeps the rows the groups had; a permission the roles gained since (coaches
+    # seeing a listing's history) comes from the post_migrate sync, which this test leaves out.
+    assert permission_names(coaches) == set(COACH_PERMISSIONS) - {"meetings.view_historicalmeeting"}
     assert permission_names(moderators) == set(MODERATOR_PERMISSIONS) | {
         "feeds.view_feedsource", "feeds.change_importconflict", "places.view_geocodedaddress"}
-    # What the site asks of people (the live models, the permission names of now).
+    # What the site asks of people (the live models, the permission names of now), once
+    # migrate's post_migrate has brought the role groups up to date.
+    sync_role_groups()
     User = get_user_model()
     moderator, coach = User.objects.get(username="moderator"), User.objects.get(username="coach")
     assert moderator.has_perms(MODERATOR_PERMISSIONS)
