@@ -3,7 +3,7 @@
 Moderators work in /moderate/; these pages are for the odd repair."""
 from django.contrib import admin
 
-from .models import CoachNote, Collection, Submission
+from .models import CoachNote, Collection, CollectionItem, Submission
 
 
 @admin.register(Submission)
@@ -19,8 +19,14 @@ class CoachNoteAdmin(admin.ModelAdmin):
     raw_id_fields = ["meeting", "author"]
 
 
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    raw_id_fields = ["meeting"]
+    extra = 0
+
+
 @admin.register(Collection)
 class CollectionAdmin(admin.ModelAdmin):
     list_display = ["name", "owner", "visibility", "updated"]
     raw_id_fields = ["owner"]
-    filter_horizontal = ["meetings"]
+    inlines = [CollectionItemInline]

@@ -1,9 +1,15 @@
-"""Coaches' collections: named lists of meetings, private or shared by an unguessable link."""
+"""Coaches' collections: named lists of meetings in the coach's order, each with her note,
+private or shared by an unguessable link; as a page, a calendar and a spreadsheet."""
 from __future__ import annotations
 
-from meetings.models import Meeting
+import csv
 
-from .models import Collection, new_collection_token
+from django.db import transaction
+from django.db.models import Max
+
+from meetings.models import Meeting, Status
+
+from .models import Collection, CollectionItem, new_collection_token
 
 
 def create(form, *, owner) -> Collection:
@@ -14,15 +20,42 @@ def create(form, *, owner) -> Collection:
 
 
 def add_meeting(collection: Collection, meeting: Meeting) -> bool:
-    """Add a meeting; False if it was already there."""
-    if collection.meetings.filter(pk=meeting.pk).exists():
-        return False
-    collection.meetings.add(meeting)
-    return True
+    """Add a meeting at the end; False if it was already there."""
+    last = collection.items.aggregate(last=Max("position"))["last"]
+    _item, added = CollectionItem.objects.get_or_create(
+        collection=collection, meeting=meeting,
+        defaults={"position": 0 if last is None else last + 1})
+    return added
+
+
+def add_meetings(collection: Collection, meetings) -> int:
+    """Add these meetings at the end, in their order; how many were not there yet."""
+    with transaction.atomic():
+        return sum(add_meeting(collection, meeting) for meeting in meetings)
 
 
 def remove_meeting(collection: Collection, meeting: Meeting):
-    collection.meetings.remove(meeting)
+    collection.items.filter(meeting=meeting).delete()
+
+
+@transaction.atomic
+def move(collection: Collection, meeting: Meeting, step: int) -> bool:
+    """Move a meeting one place earlier (`step` -1) or later (+1); False at either end."""
+    items = list(collection.items.select_for_update().order_by("position", "pk"))
+    index = next((n for n, item in enumerate(items) if item.meeting_id == meeting.pk), None)
+    if index is None or not 0 <= index + step < len(items):
+        return False
+    items[index], items[index + step] = items[index + step], items[index]
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    return True
+
+
+def set_note(collection: Collection, meeting: Meeting, note: str) -> bool:
+    """The coach's note on a meeting in the collection; False if it is not in it."""
+    return bool(collection.items.filter(meeting=meeting).update(note=note))
 
 
 def new_link(collection: Collection) -> Collection:
@@ -32,7 +65,41 @@ def new_link(collection: Collection) -> Collection:
     return collection
 
 
-def meetings_for(collection: Collection, *, owner_view: bool):
-    """What a collection shows: its owner sees every meeting, others only the published ones."""
-    meetings = collection.meetings.all()
-    return meetings if owner_view else meetings.published()
+def items_for(collection: Collection, *, owner_view: bool) -> list[CollectionItem]:
+    """What a collection shows, in the coach's order, with the meetings' coach notes: its
+    owner sees every meeting, others only the published ones."""
+    items = collection.items.select_related("meeting").prefetch_related("meeting__coach_notes")
+    if not owner_view:
+        items = items.filter(meeting__status=Status.PUBLISHED)
+    return list(items.order_by("position", "pk"))
+
+
+def meetings_for(collection: Collection, *, owner_view: bool) -> list[Meeting]:
+    return [item.meeting for item in items_for(collection, owner_view=owner_view)]
+
+
+def notes_of(item: CollectionItem) -> list[str]:
+    """What coaches say of a meeting in a collection: the collection's own note on it first,
+    then the notes on the meeting's page."""
+    return ([item.note] if item.note else []) + [note.text for note in item.meeting.coach_notes.all()]
+
+
+# Columns of a collection's spreadsheet: what a coach hands out or pastes into a list.
+CSV_COLUMNS = ("name", "fellowship", "day", "start", "end", "time zone", "attendance", "place",
+               "address", "online link", "dial-in", "children", "notes", "page")
+
+
+def write_csv(out, items: list[CollectionItem], *, page_url) -> None:
+    """A collection's meetings, one row each in its order, to `out` (a file or a response);
+    `page_url(meeting)` is the link to each meeting's page."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for item in items:
+        meeting = item.meeting
+        writer.writerow([
+            meeting.name, meeting.get_fellowship_display(), meeting.get_weekday_display(),
+            f"{meeting.start_time:%H:%M}", f"{meeting.end_time:%H:%M}", meeting.timezone,
+            meeting.get_attendance_display(), meeting.location_name, meeting.address,
+            meeting.conference_url, meeting.conference_phone, meeting.get_children_display(),
+            " / ".join(notes_of(item)), page_url(meeting)])
+

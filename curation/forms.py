@@ -259,3 +259,21 @@ class AddToCollectionForm(StyledForm, forms.Form):
         self.fields["collection"].widget.choices = [
             (collection.token, collection.name) for collection in Collection.objects.filter(owner=owner)]
         self.fields["collection"].error_messages["invalid_choice"] = _("There is no such collection.")
+
+
+class AddManyToCollectionForm(AddToCollectionForm):
+    """Meetings ticked on a page of search results, for one of the coach's collections."""
+
+    meetings = forms.ModelMultipleChoiceField(
+        queryset=Meeting.objects.published(), to_field_name="slug",
+        label=gettext_lazy("Meetings"),
+        error_messages={"required": gettext_lazy("Tick at least one meeting to add."),
+                        "invalid_choice": gettext_lazy("A ticked meeting is no longer listed.")})
+
+
+class CollectionNoteForm(StyledForm, forms.Form):
+    note = forms.CharField(max_length=300, required=False,
+                           label=gettext_lazy("Your note for parents"),
+                           help_text=gettext_lazy("Up to 300 characters, such as “ask for Maria at "
+                                                  "the door”. Everyone with the collection sees it."))
+

@@ -141,7 +141,8 @@ class Collection(models.Model):
     visibility = models.CharField(max_length=16, choices=CollectionVisibility.choices,
                                   default=CollectionVisibility.PRIVATE)
     token = models.CharField(max_length=32, unique=True, editable=False)
-    meetings = models.ManyToManyField(Meeting, blank=True, related_name="collections")
+    meetings = models.ManyToManyField(Meeting, blank=True, related_name="collections",
+                                      through="CollectionItem")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -164,6 +165,25 @@ class Collection(models.Model):
     @property
     def is_shared(self) -> bool:
         return self.visibility == CollectionVisibility.LINK
+
+
+class CollectionItem(models.Model):
+    """A meeting in a collection: where it comes in the coach's order, and her note on it for
+    the parents she gives it to ("ask for Maria at the door")."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="collection_items")
+    position = models.PositiveIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        # The link table the collection's meetings always had, with the order and note added.
+        db_table = "meetings_collection_meetings"
+        unique_together = [("collection", "meeting")]
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.meeting} in {self.collection}"
 
 
 def new_collection_token() -> str:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from meetings.models import Meeting
 from . import coaching, collecting, submissions
 from .area import area_worklist
 from .forms import (
+    AddManyToCollectionForm,
     AddToCollectionForm,
     BulkDecisionForm,
     ChangeRequestForm,
@@ -32,6 +34,7 @@ from .forms import (
     ClosureRequestForm,
     CoachNoteForm,
     CollectionForm,
+    CollectionNoteForm,
     ListingForm,
     NewMeetingForm,
     RejectForm,
@@ -39,6 +42,8 @@ from .forms import (
 from .listings import bind_listing_form
 from .models import CoachNote, Collection, Submission, SubmissionKind
 
+# The session remembers the collection a coach last added to, to offer it first.
+LAST_COLLECTION = "last_collection"
 TOO_MANY = gettext_lazy("You have sent a lot of requests in a short time. Please wait an hour and "
                         "try again; nothing from this last one was stored.")
 
@@ -335,11 +340,66 @@ def collection_detail(request, token):
         # A private collection is not there at all for anyone but its owner.
         raise Http404("No such collection.")
     owner_view = can.can_edit_collection(request.user, collection)
+    calendar_path = reverse("collection-calendar", kwargs={"token": collection.token})
     return render(request, "collections/detail.html", {
         "collection": collection, "owner_view": owner_view,
-        "meetings": collecting.meetings_for(collection, owner_view=owner_view),
+        "items": collecting.items_for(collection, owner_view=owner_view),
         "share_url": request.build_absolute_uri(collection.get_absolute_url()),
+        # A calendar app subscribes to this and keeps it as the collection changes.
+        "webcal_url": "webcal://" + request.get_host() + calendar_path,
     })
+
+
+@require_POST
+@requires(can.can_edit_collection, on=collection_at)
+def collection_move(request, collection, slug, direction):
+    collecting.move(collection, get_object_or_404(Meeting, slug=slug), -1 if direction == "up" else 1)
+    return redirect(collection)
+
+
+@require_POST
+@requires(can.can_edit_collection, on=collection_at)
+def collection_note(request, collection, slug):
+    meeting = get_object_or_404(Meeting, slug=slug)
+    form = CollectionNoteForm(request.POST)
+    if not form.is_valid():
+        return render(request, "collections/note.html", {
+            "form": form, "collection": collection, "meeting": meeting}, status=400)
+    if not collecting.set_note(collection, meeting, form.cleaned_data["note"]):
+        raise Http404("That meeting is not in this collection.")
+    messages.success(request, _("Note saved."))
+    return redirect(collection)
+
+
+@require_POST
+@requires(can.can_create_collection)
+def collection_add_many(request):
+    form = AddManyToCollectionForm(request.POST, owner=request.user)
+    if not form.is_valid():
+        return render(request, "collections/add_many.html", {
+            "form": form, "back": _next_or(request, reverse("search"))}, status=400)
+    collection = form.cleaned_data["collection"]
+    if not can.can_edit_collection(request.user, collection):
+        return refuse(request)
+    added = collecting.add_meetings(collection, form.cleaned_data["meetings"])
+    # The next page of results offers the same collection first.
+    request.session[LAST_COLLECTION] = collection.token
+    messages.success(request, ngettext("Added %(count)s meeting to “%(name)s”.",
+                                       "Added %(count)s meetings to “%(name)s”.", added)
+                     % {"count": added, "name": collection.name})
+    return redirect(_next_or(request, collection.get_absolute_url()))
+
+
+def collection_csv(request, token):
+    collection = get_object_or_404(Collection, token=token)
+    if not can.can_view_collection(request.user, collection):
+        raise Http404("No such collection.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slugify(collection.name) or "collection"}.csv"')
+    collecting.write_csv(response, collecting.items_for(collection, owner_view=False),
+                         page_url=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()))
+    return response
 
 
 @requires(can.can_edit_collection, on=collection_at)
@@ -387,6 +447,7 @@ def add_to_collection(request, meeting):
             if not can.can_edit_collection(request.user, collection):
                 return refuse(request)
             added = collecting.add_meeting(collection, meeting)
+            request.session[LAST_COLLECTION] = collection.token
             messages.success(request, (_("Added to “%(name)s”.") if added
                                        else _("Already in “%(name)s”.")) % {"name": collection.name})
             return redirect(_next_or(request, meeting.get_absolute_url()))
@@ -399,8 +460,11 @@ def collection_calendar(request, token):
     if not can.can_view_collection(request.user, collection):
         raise Http404("No such collection.")
     # Only published meetings: a calendar is often shared further than the collection's page.
-    meetings = collecting.meetings_for(collection, owner_view=False)
-    return ics_response(request, meetings, collection.name, slugify(collection.name) or "meetings")
+    items = collecting.items_for(collection, owner_view=False)
+    notes = {item.meeting_id: collecting.notes_of(item) for item in items}
+    return ics_response(request, [item.meeting for item in items], collection.name,
+                        slugify(collection.name) or "meetings",
+                        notes=lambda meeting: notes[meeting.pk])
 
 
 def _next_or(request, default):

@@ -51,7 +51,7 @@ def privacy_chosen(query) -> Privacy:
 
 
 def ics_response(request, meetings, name: str, filename: str, *, neutral_name: str = "",
-                 neutral_filename: str = "meetings") -> HttpResponse:
+                 neutral_filename: str = "meetings", notes=None) -> HttpResponse:
     """`name` and `filename` are the calendar's with its details; the neutral ones otherwise
     (the name "Meetings" unless told). The file's name stays as it is in every language."""
     # Translators: the name of a calendar that must not say which meetings it holds.
@@ -62,7 +62,8 @@ def ics_response(request, meetings, name: str, filename: str, *, neutral_name: s
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     calendar = calendar_for(
         meetings, privacy.calendar_name(name, neutral_name), privacy=privacy,
-        page_url=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()))
+        page_url=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()),
+        notes=notes)
     if not privacy.details:
         filename = slugify(privacy.title) or neutral_filename
     response = HttpResponse(ics_bytes(calendar), content_type="text/calendar; charset=utf-8")

@@ -68,7 +68,7 @@ def first_start(meeting: Meeting, since: date) -> datetime:
 
 
 def meeting_event(meeting: Meeting, *, now: datetime, page_url: str = "",
-                  privacy: Privacy = NEUTRAL) -> Event:
+                  privacy: Privacy = NEUTRAL, notes: Iterable[str] = ()) -> Event:
     # The page's link names the meeting (its slug) and this site: a detail like any other.
     page_url = page_url if privacy.details else ""
     tz = meeting.tzinfo
@@ -85,7 +85,7 @@ def meeting_event(meeting: Meeting, *, now: datetime, page_url: str = "",
         stamp=now.astimezone(UTC),
         last_modified=meeting.updated.astimezone(UTC) if meeting.updated else None,
         location=where(meeting, privacy) or None,
-        description=description(meeting, page_url, privacy) or None,
+        description=description(meeting, page_url, privacy, notes) or None,
         url=page_url or None,
     )
     event.add("rrule", vRecur(freq="WEEKLY", byday=ICAL_DAYS[meeting.weekday]))
@@ -112,7 +112,10 @@ def where(meeting: Meeting, privacy: Privacy = NEUTRAL) -> str:
     return meeting.conference_url or meeting.conference_phone
 
 
-def description(meeting: Meeting, page_url: str, privacy: Privacy = NEUTRAL) -> str:
+def description(meeting: Meeting, page_url: str, privacy: Privacy = NEUTRAL,
+                notes: Iterable[str] = ()) -> str:
+    """What an event says beyond its title; `notes` (a coach's, shown with the details) come
+    after the meeting's own."""
     lines = [meeting.get_fellowship_display()] if privacy.details else []
     if meeting.can_join_online:
         if meeting.conference_url:
@@ -123,6 +126,8 @@ def description(meeting: Meeting, page_url: str, privacy: Privacy = NEUTRAL) -> 
             lines.append(_("By phone: %(phone)s") % {"phone": meeting.conference_phone})
     if meeting.notes and privacy.details:
         lines += ["", meeting.notes]
+    if privacy.details:
+        lines += [line for note in notes for line in ("", note)]
     if page_url:
         # Translators: the last line of a calendar event's description, before the link to the
         # meeting's page.
@@ -132,17 +137,19 @@ def description(meeting: Meeting, page_url: str, privacy: Privacy = NEUTRAL) -> 
 
 def calendar_for(meetings: Iterable[Meeting], name: str, *, now: datetime | None = None,
                  page_url: Callable[[Meeting], str] | None = None,
-                 privacy: Privacy = NEUTRAL) -> Calendar:
+                 privacy: Privacy = NEUTRAL,
+                 notes: Callable[[Meeting], Iterable[str]] | None = None) -> Calendar:
     """A calendar called `name` of these meetings, each a weekly event in its own time zone,
     telling what `privacy` allows.
 
-    `page_url(meeting)` gives the link for each event (used only with the details); a
-    collection, a search result set or one meeting all come through here.
+    `page_url(meeting)` gives the link for each event and `notes(meeting)` its coaches' notes
+    (both used only with the details); a collection, a search result set or one meeting all
+    come through here.
     """
     now = now or timezone.now()
     calendar = Calendar.new(name=name, prodid=PRODID)
     events = [meeting_event(meeting, now=now, page_url=page_url(meeting) if page_url else "",
-                            privacy=privacy)
+                            privacy=privacy, notes=notes(meeting) if notes else ())
               for meeting in meetings]
     for event in events:
         calendar.add_component(event)

@@ -55,3 +55,17 @@ def how_checked(meeting):
 def last_checked(meeting):
     """"Last checked 3 May 2026", with a warning when the listing is stale; for every listing."""
     return {"meeting": meeting, "stale": meeting.is_stale()}
+
+
+@register.simple_tag(takes_context=True)
+def collection_picker(context):
+    """For a coach on a page of meetings: her collections, the one she last added to first,
+    for ticking meetings into one; None for everyone else (and no query for a visitor)."""
+    request = context["request"]
+    if not can.can_create_collection(request.user):
+        return None
+    collections = list(request.user.collections.all())
+    last = request.session.get("last_collection")
+    collections.sort(key=lambda collection: collection.token != last)
+    return {"collections": collections, "here": request.get_full_path()}
+

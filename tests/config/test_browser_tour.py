@@ -156,6 +156,7 @@ DOWNLOADS = [
     Download("/en/search.ics?near=15222", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
     Download("/en/search.ics?near=15222&details=1", (ANONYMOUS,), "text/calendar", "{w.meeting.name}"),
     Download("/en/collections/{w.collection.token}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
+    Download("/en/collections/{w.collection.token}.csv", EVERYONE, "text/csv", "name,fellowship"),
     Download("/en/my-meetings.ics?m={w.meeting.slug}", (ANONYMOUS,), "text/calendar", "SUMMARY:Meeting"),
     Download("/en/collections/{w.collection.token}.ics?title=Lunch", (ANONYMOUS,), "text/calendar",
              "SUMMARY:Lunch"),
@@ -363,7 +364,9 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
         # Form targets that only take POST and redirect; their forms are on the tour.
         "meetings/<slug:slug>/verify/", "meetings/<slug:slug>/notes/add/",
         "coach-notes/<int:pk>/delete/", "meetings/<slug:slug>/history/<int:history_id>/revert/",
-        "meetings/<slug:slug>/history/undo/",
+        "meetings/<slug:slug>/history/undo/", "collections/add/",
+        "collections/<str:token>/move/<slug:slug>/<str:direction>/",
+        "collections/<str:token>/note/<slug:slug>/",
         "collections/<str:token>/new-link/", "collections/<str:token>/delete/",
         "collections/<str:token>/remove/<slug:slug>/", "api/v1/submissions/",
         # Signing in or reauthenticating by an emailed code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED,

@@ -69,3 +69,9 @@ def test_the_unit_follows_the_country_and_whole_distances_read_plainly():
     assert distance_unit("CA") == distance_unit("") == "km"
     assert (distance_words(1.6, "mi"), distance_words(50, "mi"), distance_words(50, "km")) == (
         "1 mile", "31 miles", "50 km")
+
+
+def test_an_infinite_radius_comes_back_to_the_form_with_its_error(client):
+    response = client.get("/en/", {"near": "15222", "radius_km": "inf"})
+    assert response.status_code == 400
+    assert "radius_km" in response.context["errors"]
