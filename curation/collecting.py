@@ -3,9 +3,12 @@ private or shared by an unguessable link; as a page, a calendar and a spreadshee
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 
+import segno
 from django.db import transaction
 from django.db.models import Max
+from django.utils.safestring import SafeString, mark_safe
 
 from meetings.models import Meeting, Status
 
@@ -102,4 +105,23 @@ def write_csv(out, items: list[CollectionItem], *, page_url) -> None:
             meeting.get_attendance_display(), meeting.location_name, meeting.address,
             meeting.conference_url, meeting.conference_phone, meeting.get_children_display(),
             " / ".join(notes_of(item)), page_url(meeting)])
+
+
+@dataclass(frozen=True)
+class Flyer:
+    """A collection on one printed page: its meetings with their notes, the time zone said
+    once when they share one, and the share link as a QR code."""
+
+    items: list[CollectionItem]
+    shared_zone: str  # "" when the meetings meet on different clocks
+    qr_svg: SafeString
+
+
+def flyer(collection: Collection, share_url: str) -> Flyer:
+    items = items_for(collection, owner_view=False)
+    zones = {item.meeting.timezone for item in items}
+    qr = segno.make(share_url, error="m")
+    # segno's inline SVG has no style attribute, so the page's Content-Security-Policy holds.
+    svg = qr.svg_inline(scale=3, border=2, title=share_url)
+    return Flyer(items, zones.pop() if len(zones) == 1 else "", mark_safe(svg))
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("collections/<str:token>.csv", views.collection_csv, name="collection-csv"),
     path("collections/<str:token>/", views.collection_detail, name="collection-detail"),
     path("collections/<str:token>/edit/", views.edit_collection, name="collection-edit"),
+    path("collections/<str:token>/flyer/", views.collection_flyer, name="collection-flyer"),
     path("collections/<str:token>/new-link/", views.collection_new_link, name="collection-new-link"),
     path("collections/<str:token>/delete/", views.delete_collection, name="collection-delete"),
     path("collections/<str:token>/remove/<slug:slug>/", views.remove_from_collection,

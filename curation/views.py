@@ -390,6 +390,19 @@ def collection_add_many(request):
     return redirect(_next_or(request, collection.get_absolute_url()))
 
 
+@never_cache
+def collection_flyer(request, token):
+    """The collection as a one-page flyer to print and hand out, with its link as a QR code."""
+    collection = collection_at({"token": token})
+    if not collection.is_shared:
+        # Printed and handed out, it must open for whoever scans it.
+        raise Http404("Only a collection shared by link has a flyer.")
+    share_url = request.build_absolute_uri(collection.get_absolute_url())
+    return render(request, "collections/flyer.html", {
+        "collection": collection, "flyer": collecting.flyer(collection, share_url),
+        "share_url": share_url})
+
+
 def collection_csv(request, token):
     collection = get_object_or_404(Collection, token=token)
     if not can.can_view_collection(request.user, collection):

@@ -82,6 +82,7 @@ PAGES = [
     Page("/en/meetings/{w.meeting.slug}/report-closed/", (ANONYMOUS, PARENT)),
     # A coach's collection: a stranger opens it by its link, its owner sees it all.
     Page("/en/collections/{w.collection.token}/", (ANONYMOUS, COACH)),
+    Page("/en/collections/{w.collection.token}/flyer/", (ANONYMOUS, COACH)),
     # Accounts (django-allauth's pages and our own).
     Page("/en/accounts/login/", (ANONYMOUS,)),
     Page("/en/accounts/signup/", (ANONYMOUS,)),

@@ -158,3 +158,22 @@ def test_the_calendar_link_subscribes_by_webcal_and_follows_changes(client):
 def test_a_private_collections_spreadsheet_is_not_found_by_a_stranger(client):
     collection = CollectionFactory(visibility="private")
     assert client.get(reverse("collection-csv", kwargs={"token": collection.token})).status_code == 404
+
+
+def test_the_flyer_says_a_shared_time_zone_once_and_each_zone_when_they_differ(client):
+    collection = CollectionFactory()
+    collecting.add_meeting(collection, MeetingFactory(name="East", timezone="America/New_York"))
+    page = client.get(reverse("collection-flyer", kwargs={"token": collection.token}))
+    assert page.context["flyer"].shared_zone == "America/New_York"
+    assert "All times are New York time." in page.content.decode()
+
+    collecting.add_meeting(collection, MeetingFactory(name="West", timezone="America/Los_Angeles",
+                                                      online=True))
+    page = client.get(reverse("collection-flyer", kwargs={"token": collection.token})).content.decode()
+    assert "All times are" not in page and "(Los Angeles time)" in page
+
+
+def test_a_private_collection_has_no_flyer(client):
+    collection = CollectionFactory(visibility="private")
+    client.force_login(collection.owner)
+    assert client.get(reverse("collection-flyer", kwargs={"token": collection.token})).status_code == 404
