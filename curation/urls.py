@@ -25,6 +25,7 @@ urlpatterns = [
     path("collections/add/", views.collection_add_many, name="collection-add-many"),
     path("collections/<str:token>.ics", views.collection_calendar, name="collection-calendar"),
     path("collections/<str:token>.csv", views.collection_csv, name="collection-csv"),
+    path("collections/<str:token>.json", views.collection_feed, name="collection-feed"),
     path("collections/<str:token>/", views.collection_detail, name="collection-detail"),
     path("collections/<str:token>/edit/", views.edit_collection, name="collection-edit"),
     path("collections/<str:token>/flyer/", views.collection_flyer, name="collection-flyer"),

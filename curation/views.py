@@ -5,7 +5,7 @@ Views parse input, ask accounts.permissions, call the domain modules and render.
 """
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions as can
 from accounts.models import CoachProfile
 from accounts.permissions import refuse, requires
+from feeds import exporting as meeting_guide
 from meetings import history
 from meetings.calendar_views import ics_response
 from meetings.listing import LISTING_FIELDS, as_form_data, current_listing
@@ -401,6 +402,22 @@ def collection_flyer(request, token):
     return render(request, "collections/flyer.html", {
         "collection": collection, "flyer": collecting.flyer(collection, share_url),
         "share_url": share_url})
+
+
+def collection_feed(request, token):
+    """The collection as a Meeting Guide JSON feed, in its order: for another meeting finder
+    or app to read, by the same writer as the site's own feed."""
+    collection = get_object_or_404(Collection, token=token)
+    if not can.can_view_collection(request.user, collection):
+        raise Http404("No such collection.")
+    meetings = collecting.meetings_for(collection, owner_view=False)
+    records = {record["slug"]: record for record in meeting_guide.feed_records(
+        Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings]),
+        page_url=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()))}
+    response = JsonResponse([records[meeting.slug] for meeting in meetings], safe=False)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slugify(collection.name) or "collection"}.json"')
+    return response
 
 
 def collection_csv(request, token):

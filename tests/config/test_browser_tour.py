@@ -158,6 +158,7 @@ DOWNLOADS = [
     Download("/en/search.ics?near=15222&details=1", (ANONYMOUS,), "text/calendar", "{w.meeting.name}"),
     Download("/en/collections/{w.collection.token}.ics", EVERYONE, "text/calendar", "SUMMARY:Meeting"),
     Download("/en/collections/{w.collection.token}.csv", EVERYONE, "text/csv", "name,fellowship"),
+    Download("/en/collections/{w.collection.token}.json", EVERYONE, "application/json", "{w.meeting.slug}"),
     Download("/en/my-meetings.ics?m={w.meeting.slug}", (ANONYMOUS,), "text/calendar", "SUMMARY:Meeting"),
     Download("/en/collections/{w.collection.token}.ics?title=Lunch", (ANONYMOUS,), "text/calendar",
              "SUMMARY:Lunch"),

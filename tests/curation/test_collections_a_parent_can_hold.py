@@ -177,3 +177,20 @@ def test_a_private_collection_has_no_flyer(client):
     collection = CollectionFactory(visibility="private")
     client.force_login(collection.owner)
     assert client.get(reverse("collection-flyer", kwargs={"token": collection.token})).status_code == 404
+
+
+def test_a_collection_exports_as_a_meeting_guide_feed_in_its_order(client):
+    collection = CollectionFactory()
+    later, earlier = MeetingFactory(name="Later"), MeetingFactory(name="Earlier")
+    collecting.add_meetings(collection, [earlier, later])
+    hidden = MeetingFactory(name="Pending", status="pending")
+    collecting.add_meeting(collection, hidden)
+
+    response = client.get(reverse("collection-feed", kwargs={"token": collection.token}))
+
+    assert response["Content-Type"] == "application/json"
+    records = response.json()
+    assert [record["name"] for record in records] == ["Earlier", "Later"]
+    assert {"slug", "day", "time", "types", "url"} <= set(records[0])
+    assert client.get(reverse("collection-feed", kwargs={
+        "token": CollectionFactory(visibility="private").token})).status_code == 404
