@@ -72,13 +72,8 @@ def place_stale_listings(stale: int):
 
 def main():
     args = parse_args()
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DEBUG", "false")
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     search = bench_search()
-    search.ensure_database(args.database_url)
+    search.production_settings(args.database_url)
 
     import django
 
