@@ -92,6 +92,14 @@ CSV_COLUMNS = ("name", "fellowship", "day", "start", "end", "time zone", "attend
                "address", "online link", "dial-in", "children", "notes", "page")
 
 
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)" typed as a meeting's name).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def write_csv(out, items: list[CollectionItem], *, page_url) -> None:
     """A collection's meetings, one row each in its order, to `out` (a file or a response);
     `page_url(meeting)` is the link to each meeting's page."""
@@ -99,7 +107,7 @@ def write_csv(out, items: list[CollectionItem], *, page_url) -> None:
     writer.writerow(CSV_COLUMNS)
     for item in items:
         meeting = item.meeting
-        writer.writerow([
+        writer.writerow(_cell(str(value)) for value in [
             meeting.name, meeting.get_fellowship_display(), meeting.get_weekday_display(),
             f"{meeting.start_time:%H:%M}", f"{meeting.end_time:%H:%M}", meeting.timezone,
             meeting.get_attendance_display(), meeting.location_name, meeting.address,

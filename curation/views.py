@@ -43,6 +43,7 @@ from .forms import (
 from .listings import bind_listing_form
 from .models import CoachNote, Collection, Submission, SubmissionKind
 
+MOVES = {"up": -1, "down": 1}
 # The session remembers the collection a coach last added to, to offer it first.
 LAST_COLLECTION = "last_collection"
 TOO_MANY = gettext_lazy("You have sent a lot of requests in a short time. Please wait an hour and "
@@ -354,7 +355,9 @@ def collection_detail(request, token):
 @require_POST
 @requires(can.can_edit_collection, on=collection_at)
 def collection_move(request, collection, slug, direction):
-    collecting.move(collection, get_object_or_404(Meeting, slug=slug), -1 if direction == "up" else 1)
+    if direction not in MOVES:
+        raise Http404("A meeting moves up or down.")
+    collecting.move(collection, get_object_or_404(Meeting, slug=slug), MOVES[direction])
     return redirect(collection)
 
 

@@ -194,3 +194,22 @@ def test_a_collection_exports_as_a_meeting_guide_feed_in_its_order(client):
     assert {"slug", "day", "time", "types", "url"} <= set(records[0])
     assert client.get(reverse("collection-feed", kwargs={
         "token": CollectionFactory(visibility="private").token})).status_code == 404
+
+
+def test_the_spreadsheet_never_runs_a_typed_formula(client):
+    collection = CollectionFactory()
+    collecting.add_meeting(collection, MeetingFactory(name='=HYPERLINK("https://evil.example")'))
+    rows = list(csv.reader(io.StringIO(client.get(
+        reverse("collection-csv", kwargs={"token": collection.token})).content.decode())))
+    assert rows[1][0] == "'=HYPERLINK(\"https://evil.example\")"
+
+
+def test_a_move_that_is_neither_up_nor_down_is_not_found(client):
+    coach = CoachFactory()
+    client.force_login(coach)
+    collection = CollectionFactory(owner=coach)
+    meeting = MeetingFactory()
+    collecting.add_meeting(collection, meeting)
+    response = client.post(reverse("collection-move", kwargs={
+        "token": collection.token, "slug": meeting.slug, "direction": "sideways"}))
+    assert response.status_code == 404
