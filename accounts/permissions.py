@@ -8,6 +8,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from meetings.history import undoable_by
+
 
 def can_edit_meeting(user, meeting=None) -> bool:
     return user.is_authenticated and user.has_perm("meetings.change_meeting")
@@ -58,8 +60,6 @@ def can_revert_meeting(user, meeting=None) -> bool:
 
 def can_undo_own_change(user, meeting) -> bool:
     """A coach (or moderator) undoes their own change while it is the meeting's latest."""
-    from meetings.history import undoable_by
-
     return can_edit_meeting(user) and undoable_by(meeting, user) is not None
 
 
