@@ -105,7 +105,9 @@ def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
     """Every recorded version of a meeting, newest first, with what changed from the one before."""
     records = list(meeting.history.select_related("history_user").order_by("-history_date", "-history_id"))
     entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    # The version each record follows; the oldest follows none (and a meeting saved without
+    # history, as bulk-created demo and imported ones are, has no records at all).
+    for newer, older in zip(records, [*records[1:], None][:len(records)], strict=True):
         changes = _field_changes(newer, older) if older is not None else []
         entries.append(HistoryEntry(newer, newer.history_date, _who(newer),
                                     newer.history_change_reason or "",

@@ -133,3 +133,15 @@ def test_reverting_to_a_version_of_another_meeting_is_not_found(client):
     response = client.post(reverse("meeting-revert", kwargs={
         "slug": meeting.slug, "history_id": other.history.first().history_id}))
     assert response.status_code == 404
+
+
+def test_the_history_of_a_meeting_saved_without_any_record_is_empty_not_an_error(client):
+    meeting = MeetingFactory()
+    meeting.history.all().delete()  # as bulk-created demo and imported meetings are
+    client.force_login(ModeratorFactory())
+
+    response = client.get(reverse("meeting-history", kwargs={"slug": meeting.slug}))
+
+    assert response.status_code == 200
+    assert meeting_history(meeting) == []
+    assert "No recorded changes yet." in response.content.decode()
