@@ -19,7 +19,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from accounts import permissions as can
-
 from meetings.models import MET_IN_PERSON, Attendance
 from places.geometry import distance_km
 

@@ -25,8 +25,8 @@ from meetings.listing import LISTING_FIELDS, as_form_data, current_listing
 from meetings.models import Meeting
 
 from . import areas, coaching, collecting, submissions
-from .area_views import outside_areas
 from .area import area_worklist
+from .area_views import outside_areas
 from .forms import (
     AddManyToCollectionForm,
     AddToCollectionForm,
