@@ -36,3 +36,29 @@ class CoachProfile(models.Model):
     @property
     def has_area(self) -> bool:
         return (self.latitude is not None and self.longitude is not None) or bool(self.timezone)
+
+
+class RoleGrant(models.Model):
+    """A role given to a person: who gave it (None: from the console, such as add_moderator or
+    the demo people) and when. Written by accounts.roles.set_role; read by moderators."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="role_grants")
+    role = models.CharField(max_length=16)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="roles_granted")
+    # Kept apart from granted_by, which empties when the giver's account is deleted.
+    from_console = models.BooleanField(default=False)
+    granted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.person} → {self.role}"
+
+    @property
+    def role_label(self) -> str:
+        from .roles import Role
+
+        return Role(self.role).label if self.role in Role.values else self.role

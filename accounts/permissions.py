@@ -67,8 +67,21 @@ def can_see_submitter_contact(user, submission=None) -> bool:
     return can_moderate(user)
 
 
+def is_area_limited(user) -> bool:
+    """Whether a moderator is limited to areas (curation.ModeratorArea, read by its reverse
+    name: accounts imports no curation); a superuser never is."""
+    return user.is_authenticated and not user.is_superuser and user.moderator_areas.exists()
+
+
 def can_manage_roles(user) -> bool:
-    return user.is_authenticated and user.has_perm("accounts.manage_roles")
+    """A whole-site moderator: one limited to areas could otherwise give a fresh account the
+    whole site (a moderator starts with no areas)."""
+    return (user.is_authenticated and user.has_perm("accounts.manage_roles")
+            and not is_area_limited(user))
+
+
+def can_view_role_log(user) -> bool:
+    return can_moderate(user)
 
 
 def refuse(request):

@@ -79,15 +79,26 @@ def set_role(user, role: Role, *, by=None):
     """Give a person exactly one role; a coach or moderator gets a profile for their area.
 
     `by` is the moderator giving it, who may not take away their own moderator role (the
-    site would be left with nobody to give it back)."""
-    from .models import CoachProfile
+    site would be left with nobody to give it back); None is the console. A change of role is
+    recorded as a RoleGrant. A moderator is staff, so that the admin opens for them with the
+    permissions of their role; any other role is not (a superuser stays as they are)."""
+    from .models import CoachProfile, RoleGrant
 
+    role = Role(role)
     if by is not None and user.pk == by.pk and role != Role.MODERATOR:
         raise RoleRefused(_("You cannot take away your own moderator role."))
-    user.groups.remove(*Group.objects.filter(name__in=GROUP_NAMES.values()))
+    role_groups = Group.objects.filter(name__in=GROUP_NAMES.values())
+    before = set(user.groups.filter(pk__in=role_groups).values_list("name", flat=True))
+    user.groups.remove(*role_groups)
     if role in GROUP_NAMES:
         user.groups.add(role_group(role))
         CoachProfile.objects.get_or_create(user=user)
+    if not user.is_superuser and user.is_staff != (role == Role.MODERATOR):
+        user.is_staff = role == Role.MODERATOR
+        user.save(update_fields=["is_staff"])
+    # Setting the role a person already holds gives nothing, and is not recorded.
+    if before != ({GROUP_NAMES[role]} if role in GROUP_NAMES else set()):
+        RoleGrant.objects.create(person=user, role=role, granted_by=by, from_console=by is None)
     # Django caches permissions on the user object.
     for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
         user.__dict__.pop(cache, None)

@@ -6,4 +6,5 @@ from . import views
 urlpatterns = [
     path("profile/", views.profile, name="account-profile"),
     path("roles/", views.roles, name="account-roles"),
+    path("roles/log/", views.role_log, name="account-role-log"),
 ]

@@ -1,15 +1,22 @@
-"""A person's own account page, and the role management page for moderators."""
-from django.contrib import messages
-from django.contrib.auth import get_user_model
+"""A person's own account page, the role management page and its log for moderators, and the
+admin's log-in (the site's own, by email)."""
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import permissions as can
 from .forms import CoachAreaForm, RoleForm
-from .models import CoachProfile
+from .models import CoachProfile, RoleGrant
 from .permissions import refuse, requires
 from .roles import Role, RoleRefused, role_of, set_role
 
@@ -76,5 +83,32 @@ def roles(request):
         people = people.filter(Q(email__icontains=query) | Q(username__icontains=query)
                                | Q(first_name__icontains=query))
     rows = [(person, role_of(person)) for person in people.prefetch_related("groups")[:200]]
-    return render(request, "accounts/roles.html", {"rows": rows, "roles": Role.choices, "q": query},
-                  status=status)
+    return render(request, "accounts/roles.html", {"rows": rows, "roles": Role.choices, "q": query,
+                                                   "Role": Role}, status=status)
+
+
+# Grants on a page of the role log.
+ROLE_LOG_PAGE_SIZE = 50
+
+
+@requires(can.can_view_role_log)
+def role_log(request):
+    """Who gave which role to whom, and when, newest first."""
+    grants = RoleGrant.objects.select_related("person", "granted_by")
+    page = Paginator(grants, ROLE_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/role_log.html", {"page": page})
+
+
+def admin_login(request):
+    """The admin's log-in is the site's (by email, with its rate limits and confirmed
+    addresses): a visitor is sent there and comes back; someone logged in without access to
+    the admin is refused rather than sent round again."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = reverse("admin:index")
+    if request.user.is_authenticated:
+        if not admin.site.has_permission(request):
+            raise PermissionDenied
+        return redirect(next_url)
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")

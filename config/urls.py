@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.views import admin_login
 from core import health
 
 # A page's address says its language, so a shared link opens in the language it was sent in;
@@ -26,7 +27,8 @@ urlpatterns += [
     # For the container runtime and load balancer: no language, never throttled (core/health.py).
     path("health/live/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),
-    # ADMIN_URL, admin/ unless the site moves it.
+    # ADMIN_URL, admin/ unless the site moves it. Its log-in is the site's, by email.
+    path(f"{settings.ADMIN_URL}login/", admin_login, name="admin-login"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -3,12 +3,14 @@ collections of meetings."""
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.models import Meeting
+from meetings.schedule import validate_timezone
 
 
 class SubmissionKind(models.TextChoices):
@@ -188,3 +190,36 @@ class CollectionItem(models.Model):
 
 def new_collection_token() -> str:
     return secrets.token_urlsafe(18)
+
+
+class ModeratorArea(models.Model):
+    """One of the areas a moderator is limited to (curation.areas), as BMLT's service bodies:
+    a region (a centre and radius for in-person meetings, a time zone for online ones, found
+    from a place or ZIP code as a coach's area is) or a feed source. A moderator with none
+    moderates the whole site."""
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="moderator_areas")
+    # Deleting a source keeps the area, which then holds nothing: the moderator must not
+    # become a whole-site moderator because the last of their sources went away.
+    source = models.ForeignKey("feeds.FeedSource", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="moderator_areas")
+    area_name = models.CharField(max_length=120, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    radius_km = models.PositiveIntegerField(default=25, validators=[MinValueValidator(1),
+                                                                    MaxValueValidator(500)])
+    timezone = models.CharField(max_length=64, blank=True, validators=[validate_timezone])
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        if self.source_id:
+            return str(self.source)
+        return self.area_name or self.timezone or _("an emptied area")
+
+    @property
+    def is_region(self) -> bool:
+        return self.source_id is None and (self.latitude is not None or bool(self.timezone))

@@ -1,7 +1,7 @@
 """Routes for suggestions, moderation, coaches' tools, collections and history."""
 from django.urls import path
 
-from . import views
+from . import area_views, views
 
 urlpatterns = [
     path("suggest/", views.suggest_meeting, name="submission-new"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("meetings/<slug:slug>/report-closed/", views.report_closed, name="submission-closure"),
     path("moderate/", views.moderation_queue, name="moderation-queue"),
     path("moderate/<int:pk>/", views.submission_review, name="submission-review"),
+    path("moderate/moderators/<int:user_id>/areas/", area_views.moderator_areas,
+         name="moderator-areas"),
     path("coach/area/", views.my_area, name="coach-area"),
     path("meetings/<slug:slug>/edit/", views.edit_meeting, name="meeting-edit"),
     path("meetings/<slug:slug>/verify/", views.verify_meeting, name="meeting-verify"),

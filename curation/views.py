@@ -24,8 +24,9 @@ from meetings.calendar_views import ics_response
 from meetings.listing import LISTING_FIELDS, as_form_data, current_listing
 from meetings.models import Meeting
 
-from . import coaching, collecting, submissions
+from . import areas, coaching, collecting, submissions
 from .area import area_worklist
+from .area_views import outside_areas
 from .forms import (
     AddManyToCollectionForm,
     AddToCollectionForm,
@@ -128,13 +129,15 @@ def moderation_queue(request):
     if kind not in SubmissionKind.values:
         kind = ""
     area = request.GET.get("area", "")[:100]
-    queue = submissions.pending_queue(kind, area)
+    queue = areas.submissions_in_areas(request.user, submissions.pending_queue(kind, area))
     status = 200
     bulk = BulkDecisionForm(pending_ids=[])
     if request.method == "POST":
         bulk = BulkDecisionForm(request.POST, pending_ids=list(
             submissions.pending_queue().values_list("pk", flat=True)))
         if bulk.is_valid():
+            if outside := areas.submissions_outside_areas(request.user, bulk.cleaned_data["submissions"]):
+                return outside_areas(request, outside)
             outcome = submissions.decide_many(bulk.cleaned_data["submissions"], bulk.cleaned_data["action"],
                                               request.user, bulk.cleaned_data["reason"])
             done = len(outcome.done)
@@ -162,6 +165,8 @@ def moderation_queue(request):
 def submission_review(request, pk):
     submission = get_object_or_404(Submission.objects.select_related("meeting", "submitter", "decided_by"),
                                    pk=pk)
+    if not areas.may_act_on_submission(request.user, submission):
+        return outside_areas(request, [submission.pk])
     reject_form = RejectForm()
     edit_form = None
     status = 200

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.models import CoachProfile
-from curation.models import CoachNote, Collection, Submission
+from curation import areas
+from curation.models import CoachNote, Collection, ModeratorArea, Submission
 from meetings.history import save_meeting
 from meetings.models import Meeting
 from tests.factories import (
@@ -24,11 +25,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "parent", "coach", "other_coach", "moderator")
+ROLES = ("anonymous", "parent", "coach", "other_coach", "moderator", "area_moderator")
 EVERYONE = set(ROLES)
-COACHES = {"coach", "other_coach", "moderator"}
+COACHES = {"coach", "other_coach", "moderator", "area_moderator"}
 OWNER = {"coach"}
 MODERATOR = {"moderator"}
+# A moderator limited to a region far from the world's submission (Columbus, Ohio): what a
+# moderator may do anywhere, but neither deciding outside their area nor giving roles or areas.
+AREA_MODERATOR = {"area_moderator"}
 
 
 @dataclass
@@ -48,9 +52,14 @@ def world():
     save_meeting(meeting, reason="a version to revert from")
     collection = CollectionFactory(owner=coach, visibility="private")
     collection.meetings.add(meeting)
+    area_moderator = ModeratorFactory()
+    areas.add_area(area_moderator, ModeratorArea(area_name="Columbus, OH", latitude=39.96,
+                                                 longitude=-83.0, radius_km=25,
+                                                 timezone="America/Chicago"))
     return World(
         people={"anonymous": None, "parent": UserFactory(), "coach": coach,
-                "other_coach": CoachFactory(), "moderator": ModeratorFactory()},
+                "other_coach": CoachFactory(), "moderator": ModeratorFactory(),
+                "area_moderator": area_moderator},
         meeting=meeting,
         note=CoachNoteFactory(meeting=meeting, author=coach),
         collection=collection,
@@ -74,8 +83,8 @@ ACTIONS = {
     "verify a listing": (COACHES, lambda w: reverse("meeting-verify", args=[w.meeting.slug]), lambda w: {}),
     "add a coach note": (COACHES, lambda w: reverse("coach-note-add", args=[w.meeting.slug]),
                          lambda w: {"text": "Use the side door."}),
-    "remove a coach note": (OWNER | MODERATOR, lambda w: reverse("coach-note-delete", args=[w.note.pk]),
-                            lambda w: {}),
+    "remove a coach note": (OWNER | MODERATOR | AREA_MODERATOR,
+                            lambda w: reverse("coach-note-delete", args=[w.note.pk]), lambda w: {}),
     "create a collection": (COACHES, lambda w: reverse("collection-list"),
                             lambda w: {"name": "Mornings", "visibility": "link"}),
     "add to a collection": (OWNER, lambda w: reverse("meeting-collect", args=[MeetingFactory().slug]),
@@ -94,10 +103,14 @@ ACTIONS = {
                             lambda w: {"action": "reject", "reason": "Duplicate"}),
     "bulk approve": (MODERATOR, lambda w: reverse("moderation-queue"),
                      lambda w: {"submissions": [w.submission.pk], "action": "approve"}),
-    "revert a meeting": (MODERATOR, lambda w: reverse("meeting-revert", args=[
+    # Reverting is not limited by area (yet): a moderator's tool on any meeting's history.
+    "revert a meeting": (MODERATOR | AREA_MODERATOR, lambda w: reverse("meeting-revert", args=[
         w.meeting.slug, oldest_version(w)]), lambda w: {}),
     "give a role": (MODERATOR, lambda w: reverse("account-roles"),
                     lambda w: {"user": w.people["parent"].pk, "role": "coach"}),
+    "set a moderator's areas": (MODERATOR, lambda w: reverse("moderator-areas", args=[
+        w.people["area_moderator"].pk]), lambda w: {"action": "add_region", "region-radius_km": "25",
+                                                    "region-timezone": "America/Denver"}),
     "set a coach area": (COACHES, lambda w: reverse("account-profile"),
                          lambda w: {"place": "Squirrel Hill, Pittsburgh", "radius_km": "10"}),
 }
@@ -113,6 +126,7 @@ def snapshot():
         sorted(Collection.meetings.through.objects.values_list("collection_id", "meeting_id")),
         sorted(get_user_model().groups.through.objects.values_list("user_id", "group__name")),
         list(CoachProfile.objects.values_list("user_id", "area_name").order_by("pk")),
+        list(ModeratorArea.objects.values_list("moderator_id", "timezone").order_by("pk")),
     )
 
 
@@ -144,11 +158,13 @@ def test_every_role_against_every_write_action(client, world, role, action):
 @pytest.mark.parametrize("name, args", [
     ("moderation-queue", []), ("submission-review", ["submission"]), ("meeting-history", ["meeting"]),
     ("meeting-edit", ["meeting"]), ("account-roles", []), ("collection-list", []),
+    ("account-role-log", []), ("moderator-areas", ["moderator"]),
 ])
 @pytest.mark.parametrize("role", ["anonymous", "parent"])
 def test_curation_pages_are_refused_to_people_without_the_role(client, world, role, name, args):
     if world.people[role]:
         client.force_login(world.people[role])
-    values = {"submission": world.submission.pk, "meeting": world.meeting.slug}
+    values = {"submission": world.submission.pk, "meeting": world.meeting.slug,
+              "moderator": world.people["moderator"].pk}
     response = client.get(reverse(name, args=[values[arg] for arg in args]))
     assert response.status_code == (403 if world.people[role] else 302)

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import LocalePrefixPattern, get_resolver
 
-from curation import collecting
-from curation.models import Submission, SubmissionKind
+from curation import areas, collecting
+from curation.models import ModeratorArea, Submission, SubmissionKind
 from feeds.models import ImportConflict
 from meetings.history import save_meeting
 from meetings.listing import current_listing
@@ -118,8 +118,13 @@ PAGES = [
     Page("/en/meetings/{w.meeting.slug}/history/", (COACH, MODERATOR)),
     Page("/en/accounts/roles/", (MODERATOR,)),
     Page("/en/accounts/roles/?q=person", (MODERATOR,)),
-    # The Django admin.
-    Page("/admin/login/", (ANONYMOUS,), kind=ADMIN_PAGE),
+    Page("/en/accounts/roles/log/", (MODERATOR,)),
+    Page("/en/moderate/moderators/{w.moderator.pk}/areas/", (MODERATOR,)),
+    Page("/en/moderate/moderators/{w.area_moderator.pk}/areas/", (MODERATOR, ADMIN)),
+    # The Django admin; its log-in is the site's, by email.
+    Page("/admin/login/", (ANONYMOUS,), kind=ADMIN_PAGE, lands_on=r"/[a-z]{2}/accounts/login/"),
+    Page("/admin/", (MODERATOR,), kind=ADMIN_PAGE),
+    Page("/admin/meetings/meeting/", (MODERATOR,), kind=ADMIN_PAGE),
     *(Page(path, (ADMIN,), kind=ADMIN_PAGE) for path in (
         "/admin/",
         "/admin/meetings/meeting/",
@@ -201,6 +206,12 @@ def world():
     parent = UserFactory()
     coach, moderator = CoachFactory(), ModeratorFactory()
     admin = UserFactory(is_staff=True, is_superuser=True)
+    source = FeedSourceFactory()
+    area_moderator = ModeratorFactory()
+    areas.add_area(area_moderator, ModeratorArea(source=source))
+    areas.add_area(area_moderator, ModeratorArea(area_name="Pittsburgh, PA", latitude=40.44,
+                                                 longitude=-79.99, radius_km=20,
+                                                 timezone="America/New_York"))
     meeting = MeetingFactory(name="Family Hope", focus=["mothers"], languages=["en", "es"])
     first_version = meeting.history.earliest().history_id
     meeting.children = "welcome"
@@ -211,11 +222,10 @@ def world():
     listing = current_listing(meeting)
     change = SubmissionFactory(kind=SubmissionKind.CHANGE, meeting=meeting, baseline=listing,
                                proposed={**listing, "start_time": "12:30"}, submitter=parent)
-    source = FeedSourceFactory()
     newcomer = get_user_model().objects.create_user("newcomer", "new@example.org", PASSWORD)
     unconfirmed = EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=False)
     return SimpleNamespace(
-        parent=parent, coach=coach, moderator=moderator, admin=admin,
+        parent=parent, coach=coach, moderator=moderator, admin=admin, area_moderator=area_moderator,
         meeting=meeting, first_version=first_version, collection=collection,
         new_meeting=SubmissionFactory(), change=change,
         closure=SubmissionFactory(kind=SubmissionKind.CLOSURE, meeting=meeting, proposed={},
@@ -488,10 +498,12 @@ def test_an_admin_opens_a_feed_source_in_the_django_admin(page):
     admin = UserFactory(is_staff=True, is_superuser=True)
     source = FeedSourceFactory(name="Pittsburgh AA")
 
+    # The admin's log-in is the site's: by email, and back to the admin.
     page.goto("/admin/login/")
-    page.get_by_label("Username").fill(admin.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.locator("input[name=login]").fill(admin.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
     page.get_by_role("link", name="Feed sources").click()
     page.get_by_role("link", name="Pittsburgh AA").click()
 

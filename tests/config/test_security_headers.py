@@ -36,7 +36,7 @@ def pages(meeting):
         reverse("submission-new"),
         "/en/accounts/login/",
         "/en/accounts/password/reset/",
-        reverse("admin:login"),
+        # (The admin's log-in is the site's own, above: reverse("admin:login") redirects there.)
         "/api/v1/docs/",
         f"/api/v1/search/?near={NEAR}",
         "/api/v1/meetings/",

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
 from accounts.people import PersonExists, add_person
+from accounts.roles import Role, set_role
 
 PASSWORD_VARIABLE = "VILLAGE_MODERATOR_PASSWORD"
 
@@ -32,9 +33,11 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("The password: " + " ".join(error.messages)) from None
         try:
-            add_person(email, password, superuser=True)
+            user = add_person(email, password, superuser=True)
         except PersonExists:
             raise CommandError(f"Someone already logs in as {email}.") from None
+        # In the moderators' group too, so the role log shows who gave it: the console.
+        set_role(user, Role.MODERATOR)
         self.stdout.write(self.style.SUCCESS(
             f"Moderator {email} added: log in at /accounts/login/ with that address."))
 
