@@ -298,7 +298,7 @@ def meeting_history(meeting: Meeting, *, zone=None, role_of: Callable | None = N
     roles = {}
     entries = []
     # The version each record follows; the oldest follows none.
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records, [*records[1:], None][:len(records)], strict=True):
         changes = _field_changes(newer, older) if older is not None else []
         who = _who(newer)
         user = newer.history_user
