@@ -2,6 +2,7 @@
 approved, added by a coach, or there before history was kept (the data migration); its links
 are in it, so the first edit has a diff of just what changed."""
 import importlib
+import json
 
 import pytest
 from django.apps import apps
@@ -13,6 +14,8 @@ from feeds.importing import import_records
 from meetings import demo
 from meetings.history import meeting_history, save_meeting
 from meetings.models import Meeting
+from meetings.tasks import place_meetings
+from places.models import GeocodedAddress
 from tests.factories import (
     DATA,
     CoachFactory,
@@ -52,10 +55,9 @@ def test_the_first_edit_of_a_seeded_meeting_has_a_diff_of_just_that_edit():
 
 
 def test_imported_meetings_have_a_first_record_with_their_links():
-    import json
-
     source = FeedSourceFactory(name="Pittsburgh AA")
-    import_records(source, json.loads((DATA / "meeting-guide" / "intergroup.json").read_text()), geocode=False)
+    records = json.loads((DATA / "meeting-guide" / "intergroup.json").read_text())
+    import_records(source, records, geocode=False)
     spanish = Meeting.objects.get(source=source, source_slug="4512")
     assert kinds(spanish) == ["+"]
     assert [row.language.code for row in spanish.history.get().languages.all()] == ["es"]
@@ -95,9 +97,6 @@ def test_the_migration_gives_a_first_record_to_meetings_without_one_and_leaves_t
 
 
 def test_a_geocoded_version_keeps_the_meetings_links():
-    from places.models import GeocodedAddress
-    from meetings.tasks import place_meetings
-
     meeting = MeetingFactory(latitude=None, longitude=None, focus=["fathers"])
     entry = GeocodedAddress.objects.create(query=GeocodedAddress.normalize(meeting.address),
                                            status="found", latitude=40.44, longitude=-79.99,
