@@ -22,6 +22,8 @@ urlpatterns = [
     path("meetings/<slug:slug>/history/undo/", views.undo_own_change, name="meeting-undo"),
     path("meetings/<slug:slug>/history/<int:history_id>/revert/", views.revert_meeting,
          name="meeting-revert"),
+    path("meetings/<slug:slug>/history/<int:history_id>/undo/<str:field>/", views.undo_field_change,
+         name="meeting-undo-field"),
     path("meetings/<slug:slug>/collect/", views.add_to_collection, name="meeting-collect"),
     path("collections/", views.collection_list, name="collection-list"),
     path("collections/add/", views.collection_add_many, name="collection-add-many"),

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import permissions as can
 from accounts.models import CoachProfile
 from accounts.permissions import refuse, requires
+from accounts.roles import Role, role_of
 from feeds import exporting as meeting_guide
 from meetings import history
 from meetings.calendar_views import ics_response
@@ -294,10 +295,57 @@ def delete_coach_note(request, note):
     return redirect(note.meeting.get_absolute_url())
 
 
+def _history_reader(request) -> dict:
+    """How this reader sees a meeting's history: in their zone (their area's, else the site's),
+    with people's roles, and the first names requesters gave."""
+    profile = CoachProfile.objects.filter(user=request.user).values_list("timezone", flat=True).first()
+    return {"zone": history.reader_zone(profile), "role_of": _role_label,
+            "requesters": _requester_names}
+
+
+def _requester_names(numbers) -> dict[int, str]:
+    # Read now, not stored with the history: a first name erased with the rest of a
+    # submitter's contact is no longer shown in any meeting's history either.
+    return dict(Submission.objects.filter(pk__in=numbers).exclude(first_name="")
+                .values_list("pk", "first_name"))
+
+
+def _role_label(user) -> str:
+    # Translators: roles named next to a person in a meeting's history: "Ana (moderator)".
+    return {Role.MODERATOR: pgettext("role in a history", "moderator"),
+            Role.COACH: pgettext("role in a history", "peer coach")}.get(role_of(user), "")
+
+
+def _version_or_404(meeting, history_id):
+    record = meeting.history.select_related("history_user").filter(history_id=history_id).first()
+    if record is None:
+        raise Http404(_("Version %(id)s is not in this meeting's history.") % {"id": history_id})
+    return record
+
+
+def _named_version(request, meeting, record) -> str:
+    """The version's name, as the history page gives it: its time to the second and who made it."""
+    entry = next(entry for entry in history.meeting_history(meeting, **_history_reader(request))
+                 if entry.history_id == record.history_id)
+    return entry.name
+
+
+def _expected_latest(request) -> int | None:
+    """The latest version the preview was made against, carried by the confirmation form."""
+    try:
+        return int(request.POST["latest"])
+    except (KeyError, ValueError):
+        return None
+
+
+# Translators: the answer to a confirmation sent without the preview's "latest" field.
+NO_PREVIEW = gettext_lazy("latest: confirm from the preview page, which says which version it showed.")
+
+
 @requires(can.can_view_history, on=any_meeting)
 def meeting_history(request, meeting):
     return render(request, "moderation/history.html", {
-        "meeting": meeting, "entries": history.meeting_history(meeting),
+        "meeting": meeting, "entries": history.meeting_history(meeting, **_history_reader(request)),
         "can_revert": can.can_revert_meeting(request.user, meeting),
         "can_undo": can.can_undo_own_change(request.user, meeting),
     })
@@ -314,15 +362,61 @@ def undo_own_change(request, meeting):
     return redirect("meeting-history", slug=meeting.slug)
 
 
-@require_POST
 @requires(can.can_revert_meeting, on=any_meeting)
 def revert_meeting(request, meeting, history_id):
-    if not meeting.history.filter(history_id=history_id).exists():
-        return HttpResponse(_("Version %(id)s is not in this meeting's history.") % {"id": history_id},
-                            status=404)
-    history.revert_meeting(meeting, history_id, by=request.user)
-    messages.success(request, _("Reverted; the revert is in the history too."))
-    return redirect("meeting-history", slug=meeting.slug)
+    """GET: what going back to the version would change; POST (from that page): do it, unless
+    the meeting changed since the page was shown."""
+    record = _version_or_404(meeting, history_id)
+    stale = False
+    if request.method == "POST":
+        if (expected := _expected_latest(request)) is None:
+            return HttpResponse(NO_PREVIEW, status=400, content_type="text/plain; charset=utf-8")
+        try:
+            history.revert_meeting(meeting, history_id, by=request.user, expected_latest=expected)
+        except history.HistoryMoved:
+            stale = True
+            meeting.refresh_from_db()
+        else:
+            messages.success(request, _("Reverted; the revert is in the history too."))
+            return redirect("meeting-history", slug=meeting.slug)
+    return render(request, "moderation/revert_preview.html", {
+        "meeting": meeting, "version": _named_version(request, meeting, record), "record": record,
+        "changes": history.revert_changes(meeting, history_id),
+        "latest": history.latest_version(meeting), "stale": stale,
+    }, status=409 if stale else 200)
+
+
+@requires(can.can_revert_meeting, on=any_meeting)
+def undo_field_change(request, meeting, history_id, field):
+    """GET: what undoing one field's change of a version would do; POST (from that page): do
+    it, leaving later changes as they are, unless the field or the meeting changed since."""
+    record = _version_or_404(meeting, history_id)
+    try:
+        undo = history.undo_preview(meeting, history_id, field)
+    except meeting.history.model.DoesNotExist:
+        raise Http404(_("Version %(id)s did not change “%(field)s”.")
+                      % {"id": history_id, "field": field}) from None
+    stale = False
+    if request.method == "POST" and (expected := _expected_latest(request)) is None:
+        return HttpResponse(NO_PREVIEW, status=400, content_type="text/plain; charset=utf-8")
+    if request.method == "POST" and undo.possible:
+        try:
+            history.undo_field_change(meeting, history_id, field, by=request.user,
+                                      expected_latest=expected)
+        except (history.HistoryMoved, history.ChangedAgainLater):
+            stale = True
+            meeting.refresh_from_db()
+            undo = history.undo_preview(meeting, history_id, field)
+        else:
+            messages.success(request, _("Undone; the other changes stay as they are, and the "
+                                        "undoing is in the history too."))
+            return redirect("meeting-history", slug=meeting.slug)
+    elif request.method == "POST":
+        stale = True
+    return render(request, "moderation/undo_preview.html", {
+        "meeting": meeting, "version": _named_version(request, meeting, record), "undo": undo,
+        "latest": history.latest_version(meeting), "stale": stale,
+    }, status=409 if stale else 200)
 
 
 # --- Collections -----------------------------------------------------------------------------

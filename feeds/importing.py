@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
-from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
+from simple_history.utils import get_history_manager_for_model
 
-from meetings.history import save_meeting
+from meetings.history import record_versions, save_meeting
 from meetings.models import Focus, Language, Meeting, Status, Zone, forget_outdated_position
 from meetings.tasks import queue_geocoding
 
@@ -297,8 +297,7 @@ class _Importer:
         if not creates:
             return
         self.assign_slugs([meeting for meeting, _ in creates], [fm for _, fm in creates])
-        meetings = bulk_create_with_history([meeting for meeting, _ in creates], Meeting,
-                                            batch_size=500, default_change_reason=self.reason)
+        meetings = Meeting.objects.bulk_create([meeting for meeting, _ in creates], batch_size=500)
         focus_rows, language_rows = [], []
         for meeting, feed_meeting in zip(meetings, (fm for _, fm in creates), strict=True):
             focus_rows += self.focus_rows(meeting, feed_meeting.focus)
@@ -308,6 +307,8 @@ class _Importer:
         Meeting.focus.through.objects.bulk_create(focus_rows, batch_size=1000)
         Meeting.languages.through.objects.bulk_create(language_rows, batch_size=1000)
         Meeting.objects.refresh_link_bits(meeting.pk for meeting in meetings)
+        # The first versions, written once the links are there, so that they hold them too.
+        record_versions(meetings, reason=self.reason, when=self.now, batch_size=500)
 
     def assign_slugs(self, meetings: list[Meeting], feed_meetings: list[FeedMeeting]):
         """Village slugs from the feed's, so that links and a re-export keep them; a slug

@@ -17,8 +17,10 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils.text import slugify
 
+from .history import record_versions
 from .models import (
     JOINED_ONLINE,
+    MEETING_HISTORY,
     MET_IN_PERSON,
     Attendance,
     ChildrenPolicy,
@@ -33,6 +35,8 @@ from .schedule import MINUTES_PER_DAY, WEEKDAY_NAMES, WEEKDAY_SLUGS, Weekday
 
 DEFAULT_SEED = 2026
 DEMO_SLUG_PREFIX = "demo-"
+# The reason of a demo meeting's first history record (stored in English, as every reason).
+DEMO_REASON = "Demo meeting"
 # Sent by `seed_demo` once the demo meetings are there, for the apps that add demo data of
 # their own (accounts: a demo coach and moderator); each receiver answers lines to print.
 demo_seeded = Signal()
@@ -441,7 +445,8 @@ def build_meetings(count: int, *, seed: int = DEFAULT_SEED, today: date) -> list
 
 def create_meetings(count: int, *, seed: int = DEFAULT_SEED, today: date,
                     batch_size: int = 2000) -> int:
-    """Save `count` demo meetings with their focuses and languages, a batch at a time."""
+    """Save `count` demo meetings with their focuses, languages and first history records, a
+    batch at a time."""
     focus_ids = dict(Focus.objects.values_list("slug", "id"))
     language_ids = dict(Language.objects.values_list("code", "id"))
     focus_link = Meeting.focus.through
@@ -460,6 +465,9 @@ def create_meetings(count: int, *, seed: int = DEFAULT_SEED, today: date,
                 for item in batch for code in item.language_codes
             ])
             Meeting.objects.refresh_link_bits(item.meeting.pk for item in batch)
+            # Every meeting has a first version, so that its first edit has a diff.
+            record_versions([item.meeting for item in batch], reason=DEMO_REASON,
+                            batch_size=batch_size)
             created += len(batch)
     return created
 
@@ -473,7 +481,10 @@ def delete_demo_meetings() -> int:
     with transaction.atomic():
         deleted = demo_meetings().count()
         demo_meetings().delete()
-        Meeting.history.filter(slug__startswith=DEMO_SLUG_PREFIX).delete()
+        records = Meeting.history.filter(slug__startswith=DEMO_SLUG_PREFIX)
+        for link_model in MEETING_HISTORY.m2m_models.values():
+            link_model.objects.filter(history__in=records).delete()
+        records.delete()
     return deleted
 
 

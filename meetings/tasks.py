@@ -12,7 +12,6 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from geopy.exc import GeocoderQueryError, GeopyError
-from simple_history.utils import bulk_update_with_history
 
 from config.celery import enqueue
 from places.addresses import answer_for
@@ -84,7 +83,11 @@ def place_meetings(entry: GeocodedAddress, meeting_ids) -> int:
         meeting.latitude, meeting.longitude = entry.latitude, entry.longitude
         meeting.location_approximate = entry.approximate
     if meetings:
-        bulk_update_with_history(meetings, Meeting, ["latitude", "longitude",
-                                                     "location_approximate"],
-                                 default_change_reason=f"Geocoded ({entry.geocoder})")
+        # meetings.history imports this module, hence here.
+        from .history import record_versions
+
+        Meeting.objects.bulk_update(meetings, ["latitude", "longitude", "location_approximate"])
+        # Recorded with their focus and language links, unlike simple_history's bulk helpers,
+        # so that the version does not seem to have dropped them.
+        record_versions(meetings, history_type="~", reason=f"Geocoded ({entry.geocoder})")
     return len(meetings)

@@ -116,6 +116,8 @@ PAGES = [
     Page("/en/moderate/{w.closure.pk}/", (MODERATOR,)),
     Page("/en/moderate/{w.rejected.pk}/", (MODERATOR,)),
     Page("/en/meetings/{w.meeting.slug}/history/", (COACH, MODERATOR)),
+    Page("/en/meetings/{w.meeting.slug}/history/{w.first_version}/revert/", (MODERATOR,)),
+    Page("/en/meetings/{w.meeting.slug}/history/{w.coach_version}/undo/children/", (MODERATOR,)),
     Page("/en/accounts/roles/", (MODERATOR,)),
     Page("/en/accounts/roles/?q=person", (MODERATOR,)),
     Page("/en/accounts/roles/log/", (MODERATOR,)),
@@ -216,6 +218,7 @@ def world():
     first_version = meeting.history.earliest().history_id
     meeting.children = "welcome"
     save_meeting(meeting, by=coach, reason="Edited by a peer coach")
+    coach_version = meeting.history.latest().history_id
     CoachNoteFactory(meeting=meeting, author=coach)
     collection = CollectionFactory(owner=coach)
     collecting.add_meeting(collection, meeting)
@@ -226,7 +229,8 @@ def world():
     unconfirmed = EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=False)
     return SimpleNamespace(
         parent=parent, coach=coach, moderator=moderator, admin=admin, area_moderator=area_moderator,
-        meeting=meeting, first_version=first_version, collection=collection,
+        meeting=meeting, first_version=first_version, coach_version=coach_version,
+        collection=collection,
         new_meeting=SubmissionFactory(), change=change,
         closure=SubmissionFactory(kind=SubmissionKind.CLOSURE, meeting=meeting, proposed={},
                                   message="The church said the group stopped in May."),
@@ -375,7 +379,7 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
     not_pages = {
         # Form targets that only take POST and redirect; their forms are on the tour.
         "meetings/<slug:slug>/verify/", "meetings/<slug:slug>/notes/add/",
-        "coach-notes/<int:pk>/delete/", "meetings/<slug:slug>/history/<int:history_id>/revert/",
+        "coach-notes/<int:pk>/delete/",
         "meetings/<slug:slug>/history/undo/", "collections/add/",
         "collections/<str:token>/move/<slug:slug>/<str:direction>/",
         "collections/<str:token>/note/<slug:slug>/",
@@ -444,7 +448,8 @@ def test_a_moderator_reverts_a_change_from_the_history_page(signed_in):
     page = signed_in(ModeratorFactory())
 
     page.goto(f"/en/meetings/{meeting.slug}/history/")
-    page.get_by_role("button", name="Revert to this version").click()
+    page.get_by_role("link", name="Revert to this version").click()
+    page.get_by_role("button", name="Revert these fields").click()
 
     page.wait_for_url(f"**/meetings/{meeting.slug}/history/")
     assert Meeting.objects.get(pk=meeting.pk).name == "Family Hope"

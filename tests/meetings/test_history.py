@@ -120,7 +120,9 @@ def test_moderators_read_the_history_page_and_revert_from_it(client):
     assert "Revert to this version" in page
 
     oldest = meeting.history.last().history_id
-    response = client.post(reverse("meeting-revert", kwargs={"slug": meeting.slug, "history_id": oldest}))
+    url = reverse("meeting-revert", kwargs={"slug": meeting.slug, "history_id": oldest})
+    assert client.get(url).status_code == 200  # the preview, which changes nothing
+    response = client.post(url, {"latest": meeting.history.first().history_id})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.name == "First"
