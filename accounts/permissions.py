@@ -67,6 +67,15 @@ def can_see_submitter_contact(user, submission=None) -> bool:
     return can_moderate(user)
 
 
+def can_manage_feeds(user, source=None) -> bool:
+    """Register, edit, refresh, preview and delete feed sources."""
+    return can_moderate(user) and user.has_perm("feeds.change_feedsource")
+
+
+def can_resolve_import_conflicts(user, conflict=None) -> bool:
+    return can_moderate(user) and user.has_perm("feeds.change_importconflict")
+
+
 def can_manage_roles(user) -> bool:
     return user.is_authenticated and user.has_perm("accounts.manage_roles")
 
