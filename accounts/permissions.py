@@ -73,6 +73,15 @@ def is_area_limited(user) -> bool:
     return user.is_authenticated and not user.is_superuser and user.moderator_areas.exists()
 
 
+def can_manage_feeds(user, source=None) -> bool:
+    """Register, edit, refresh, preview and delete feed sources."""
+    return can_moderate(user) and user.has_perm("feeds.change_feedsource")
+
+
+def can_resolve_import_conflicts(user, conflict=None) -> bool:
+    return can_moderate(user) and user.has_perm("feeds.change_importconflict")
+
+
 def can_manage_roles(user) -> bool:
     """A whole-site moderator: one limited to areas could otherwise give a fresh account the
     whole site (a moderator starts with no areas)."""

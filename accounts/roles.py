@@ -18,6 +18,13 @@ MODERATOR_PERMISSIONS = COACH_PERMISSIONS + (
     "curation.moderate_submission",
     "curation.delete_coachnote",
     "accounts.manage_roles",
+    # Feed sources and import conflicts, on the site (/moderate/sources/) and in the admin.
+    "feeds.view_feedsource",
+    "feeds.add_feedsource",
+    "feeds.change_feedsource",
+    "feeds.delete_feedsource",
+    "feeds.view_importconflict",
+    "feeds.change_importconflict",
 )
 
 

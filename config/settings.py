@@ -383,3 +383,8 @@ LOGGING = {
 
 # A listing not verified for this many days is flagged stale and ranks lower.
 VILLAGE_STALE_AFTER_DAYS = int(env("STALE_AFTER_DAYS", "180"))
+
+# The one directory whose files a feed source registered on the site or in the admin may read
+# (feeds.locations); unset, such sources are http(s) URLs only. manage.py import_meetings,
+# run on the server, reads any file it is given.
+VILLAGE_FEED_FILES_DIR = env("FEED_FILES_DIR", "")

@@ -1,7 +1,7 @@
 """Routes for suggestions, moderation, coaches' tools, collections and history."""
 from django.urls import path
 
-from . import area_views, views
+from . import area_views, source_views, views
 
 urlpatterns = [
     path("suggest/", views.suggest_meeting, name="submission-new"),
@@ -40,4 +40,14 @@ urlpatterns = [
     path("collections/<str:token>/move/<slug:slug>/<str:direction>/", views.collection_move,
          name="collection-move"),
     path("collections/<str:token>/note/<slug:slug>/", views.collection_note, name="collection-note"),
+    # A moderator's feed sources.
+    path("moderate/sources/", source_views.source_list, name="feed-sources"),
+    path("moderate/sources/add/", source_views.source_add, name="feed-source-add"),
+    path("moderate/sources/<int:pk>/", source_views.source_edit, name="feed-source-edit"),
+    path("moderate/sources/<int:pk>/preview/", source_views.source_preview,
+         name="feed-source-preview"),
+    path("moderate/sources/<int:pk>/refresh/", source_views.source_refresh,
+         name="feed-source-refresh"),
+    path("moderate/sources/<int:pk>/delete/", source_views.source_delete,
+         name="feed-source-delete"),
 ]

@@ -6,13 +6,16 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from config.celery import enqueue
 
+from .forms import FeedSourceForm
 from .importing import resolve_conflict
 from .models import FeedSource, ImportConflict
+from .sources import delete_source
 from .tasks import refresh_source
 
 
 @admin.register(FeedSource)
 class FeedSourceAdmin(admin.ModelAdmin):
+    form = FeedSourceForm
     list_display = ["name", "fellowship", "format", "refresh_hours", "active", "last_run_at",
                     "last_run_ok", "last_run_counts"]
     list_filter = ["active", "fellowship", "format", "last_run_ok"]
@@ -26,21 +29,25 @@ class FeedSourceAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("Last run"))
     def last_run_counts(self, source):
-        summary = source.last_run_summary or {}
-        if "created" not in summary:
-            return "; ".join(summary.get("notes", [])) or "—"
-        # Translators: the counts of a feed's last import, as the admin lists them.
-        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
-                 "%(archived)s archived, %(skipped)s skipped, %(conflicts)s conflicts") % {
-            key: summary.get(key, 0) for key in (
-                "created", "updated", "unchanged", "archived", "skipped", "conflicts")}
+        if source.last_run_failure:
+            # Translators: a feed source whose last run failed, then why.
+            return _("Failed: %(reason)s") % {"reason": source.last_run_failure}
+        return source.last_run_counts() or "—"
+
+    def delete_model(self, request, obj):
+        # Its meetings are archived, not left published with nobody keeping them true.
+        delete_source(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for source in queryset:
+            delete_source(source, by=request.user)
 
     @admin.display(description=gettext_lazy("Last run's report"))
     def report(self, source):
         return format_html('<pre class="feed-report">{}</pre>',
                            source.last_run_report or "—")
 
-    @admin.action(description=gettext_lazy("Refresh now"))
+    @admin.action(description=gettext_lazy("Refresh now"), permissions=["change"])
     def refresh_now(self, request, queryset):
         # enqueue answers None when the broker is down: those sources stay due for the beat.
         queued = sum(enqueue(refresh_source, source.pk) is not None for source in queryset)
@@ -60,8 +67,8 @@ class FeedSourceAdmin(admin.ModelAdmin):
 
 @admin.register(ImportConflict)
 class ImportConflictAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "field", "local_value", "feed_value", "previous_feed_value",
-                    "source", "detected_at", "resolution"]
+    list_display = ["meeting", "field_name", "village_value", "feeds_value", "source",
+                    "detected_at", "resolution"]
     list_filter = [("resolved_at", admin.EmptyFieldListFilter), "field", "source"]
     search_fields = ["meeting__name", "meeting__slug"]
     readonly_fields = ["meeting", "source", "field", "local_value", "feed_value",
@@ -71,14 +78,26 @@ class ImportConflictAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=gettext_lazy("Take the feed's value"))
+    @admin.display(description=gettext_lazy("Field"), ordering="field")
+    def field_name(self, conflict):
+        return conflict.field_label
+
+    @admin.display(description=gettext_lazy("In Village"))
+    def village_value(self, conflict):
+        return conflict.local_display
+
+    @admin.display(description=gettext_lazy("In the feed"))
+    def feeds_value(self, conflict):
+        return conflict.feed_display
+
+    @admin.action(description=gettext_lazy("Take the feed's value"), permissions=["change"])
     def take_feed_value(self, request, queryset):
         for conflict in queryset.select_related("meeting", "source"):
             resolve_conflict(conflict, take_feed=True, by=request.user)
         self.message_user(request, _("The feed's values are on the meetings now."),
                           messages.SUCCESS)
 
-    @admin.action(description=gettext_lazy("Keep the local value"))
+    @admin.action(description=gettext_lazy("Keep the local value"), permissions=["change"])
     def keep_local_value(self, request, queryset):
         for conflict in queryset.select_related("meeting", "source"):
             resolve_conflict(conflict, take_feed=False, by=request.user)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
@@ -23,7 +24,7 @@ from meetings.history import record_versions, save_meeting
 from meetings.models import Focus, Language, Meeting, Status, Zone, forget_outdated_position
 from meetings.tasks import queue_geocoding
 
-from .models import FeedFormat, FeedSource, ImportConflict
+from .models import FeedFormat, FeedSource, ImportConflict, conflict_detail, field_label
 from .records import (
     IMPORTED_FIELDS,
     SET_FIELDS,
@@ -48,6 +49,11 @@ GEOCODED_FIELDS = ("latitude", "longitude")
 
 
 # --- Reading a source ------------------------------------------------------------------------
+
+class NotAFeed(FeedError):
+    """What the location holds is not a meeting feed (not JSON, not a list, no meeting in it,
+    another source's feed): reading it again later will not help, unlike a server that is down."""
+
 
 def fetch_text(location: str) -> str:
     """The text at an http(s) URL or a file path; FeedError says what went wrong."""
@@ -92,7 +98,7 @@ def read_records(text: str, feed_format: str) -> list:
         records = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as error:
         # Translators: `problem` is Python's own description of the JSON error, in English.
-        raise FeedError(gettext("The feed is not JSON: %(problem)s at line %(line)s, column "
+        raise NotAFeed(gettext("The feed is not JSON: %(problem)s at line %(line)s, column "
                                 "%(column)s.") % {"problem": error.msg, "line": error.lineno,
                                                   "column": error.colno}) from None
     if isinstance(records, dict) and isinstance(records.get("meetings"), list):
@@ -100,12 +106,21 @@ def read_records(text: str, feed_format: str) -> list:
         records = records["meetings"]
     if not isinstance(records, list):
         # Translators: `kind` is a Python type's name (dict, str…).
-        raise FeedError(gettext("A Meeting Guide feed is a JSON list of meetings; this is a JSON "
+        raise NotAFeed(gettext("A Meeting Guide feed is a JSON list of meetings; this is a JSON "
                           "%(kind)s.") % {"kind": type(records).__name__})
     return records
 
 
 # --- The summary -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """One meeting an import would touch: its name, day and time, and what would change."""
+
+    meeting: str
+    slug: str
+    detail: str = ""
+
 
 @dataclass
 class ImportSummary(SortsProblems):
@@ -122,6 +137,9 @@ class ImportSummary(SortsProblems):
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     geocode_ids: list[int] = field(default_factory=list, repr=False)
+    # The meetings of each outcome, for a preview: "created", "updated", "archived" and
+    # "conflicts", each a list of PreviewLine (not stored with the run: a feed can be large).
+    listed: dict[str, list[PreviewLine]] = field(default_factory=dict, repr=False)
 
     def counts(self) -> dict:
         return {"records": self.records, "created": self.created, "updated": self.updated,
@@ -265,6 +283,7 @@ class _Importer:
             meeting.imported_values = {**meeting.imported_values, "archived_as_gone": True}
             updates.append((meeting, {"status": Status.ARCHIVED}))
 
+        self.list_outcomes(creates, updates, gone, conflicts)
         self.save_creates(creates)
         self.save_updates(updates)
         for meeting in quiet:
@@ -278,6 +297,20 @@ class _Importer:
         self.summary.geocoding = len(self.to_geocode)
         self.summary.geocode_ids = self.to_geocode
         return self.summary
+
+    def list_outcomes(self, creates, updates, gone, conflicts):
+        archived = {meeting.pk for meeting in gone}
+        self.summary.listed = {
+            "created": [PreviewLine(str(meeting), feed_meeting.source_slug)
+                        for meeting, feed_meeting in creates],
+            "updated": [PreviewLine(str(meeting), meeting.slug, ", ".join(
+                            field_label(name) for name in changes if name != "status")
+                            or field_label("status"))
+                        for meeting, changes in updates if meeting.pk not in archived],
+            "archived": [PreviewLine(str(meeting), meeting.slug) for meeting in gone],
+            "conflicts": [PreviewLine(str(conflict.meeting), conflict.meeting.slug,
+                                      conflict_detail(conflict)) for conflict in conflicts],
+        }
 
     # -- new meetings --
 
@@ -440,26 +473,86 @@ def _links(through, value: str, source: FeedSource) -> dict[int, list[str]]:
     return links
 
 
+class _Preview(Exception):
+    """Raised inside a preview's transaction, so that all it wrote is rolled back."""
+
+    def __init__(self, summary: ImportSummary):
+        super().__init__()
+        self.summary = summary
+
+
 def import_records(source: FeedSource, records, *, now: datetime | None = None,
-                   geocode: bool = True) -> ImportSummary:
+                   geocode: bool = True, preview: bool = False,
+                   refuse_twin: bool = False) -> ImportSummary:
     """Apply a feed's records to its source's meetings, in one transaction, and record the run.
 
     All or nothing: an import that fails or whose worker dies part way leaves the source's
-    meetings as they were, and a repeated run changes nothing more."""
+    meetings as they were, and a repeated run changes nothing more.
+
+    `preview` runs the import and rolls it all back: the summary (with the meetings of each
+    outcome in `listed`) says what a run would do, and nothing is written, recorded or queued
+    (geocoding and every other after-commit task registered inside are dropped with the
+    rollback). `refuse_twin` refuses, as NotAFeed, a first import of a feed whose meetings
+    another source already holds (see twin_source)."""
     started = clock.perf_counter()
     now = now or timezone.now()
     parsed = parse_records(records, code_set=source.code_set(),
                            default_timezone=source.default_timezone)
-    with transaction.atomic():
-        # Two runs of one source (a redelivered task beside the first) take turns: the second
-        # reads the meetings the first wrote (PostgreSQL; SQLite has one writer anyway).
-        list(FeedSource.objects.select_for_update().filter(pk=source.pk).values_list("pk"))
-        summary = _Importer(source, parsed, now).run()
-        summary.seconds = clock.perf_counter() - started
-        record_run(source, summary, ok=True, now=now)
-        if geocode:
-            queue_geocoding(summary.geocode_ids)
+    if parsed.records and not parsed.meetings:
+        # A list of something other than meetings (or of meetings none of which can be
+        # listed): a failed run, not a run that "created 0".
+        first = parsed.skipped[0] if parsed.skipped else None
+        raise NotAFeed(ngettext(
+            "None of the feed's %(count)s records is a meeting Village can list, so it is not "
+            "taken as a meeting feed (%(first)s).",
+            "None of the feed's %(count)s records is a meeting Village can list, so it is not "
+            "taken as a meeting feed (%(first)s).", parsed.records) % {
+                "count": parsed.records, "first": first or "—"})
+    if refuse_twin and (twin := twin_source(source, parsed)) is not None:
+        raise NotAFeed(gettext(
+            "Most meetings of this feed are already listed from the source '%(twin)s' (the same "
+            "feed at another address?): importing it here would list each of them twice.") % {
+                "twin": twin.name})
+    try:
+        with transaction.atomic():
+            # Two runs of one source (a redelivered task beside the first) take turns: the
+            # second reads the meetings the first wrote (PostgreSQL; SQLite has one writer).
+            list(FeedSource.objects.select_for_update().filter(pk=source.pk).values_list("pk"))
+            summary = _Importer(source, parsed, now).run()
+            summary.seconds = clock.perf_counter() - started
+            if preview:
+                raise _Preview(summary)
+            record_run(source, summary, ok=True, now=now)
+            if geocode:
+                queue_geocoding(summary.geocode_ids)
+    except _Preview as rolled_back:
+        return rolled_back.summary
     return summary
+
+
+# A feed's share of slugs another source's meetings carry that makes it that source's twin.
+TWIN_SHARE = 0.5
+TWIN_SAMPLE = 500
+
+
+def twin_source(source: FeedSource, parsed: ParsedFeed) -> FeedSource | None:
+    """Another source already holding most of this feed's meetings (by the feed's own slugs),
+    when this source holds none yet: the same feed registered at a second address, whose
+    import would list every meeting twice."""
+    if not parsed.meetings:
+        return None
+    others = Meeting.objects.filter(source__isnull=False)
+    if source.pk is not None:  # a source not saved yet (import_meetings) holds nothing
+        if Meeting.objects.filter(source=source).exists():
+            return None
+        others = others.exclude(source=source)
+    sample = sorted(meeting.source_slug for meeting in parsed.meetings)[:TWIN_SAMPLE]
+    shared = (others.filter(source_slug__in=sample).values("source")
+              .annotate(n=Count("pk")).order_by("-n"))
+    best = shared.first()
+    if best is None or best["n"] <= len(sample) * TWIN_SHARE:
+        return None
+    return FeedSource.objects.get(pk=best["source"])
 
 
 def record_run(source: FeedSource, summary: ImportSummary, *, ok: bool, now: datetime):
@@ -471,18 +564,38 @@ def record_run(source: FeedSource, summary: ImportSummary, *, ok: bool, now: dat
                                "last_run_report"])
 
 
+def record_failure(source: FeedSource, error: FeedError, *, now: datetime):
+    """A run that could not import: its reason, and no counts that would read as "0 created"."""
+    source.last_run_at = now
+    source.last_run_ok = False
+    source.last_run_summary = {"error": str(error)}
+    source.last_run_report = str(error)
+    source.save(update_fields=["last_run_at", "last_run_ok", "last_run_summary",
+                               "last_run_report"])
+
+
+def read_source(source: FeedSource) -> list:
+    return read_records(fetch_text(source.location), source.format)
+
+
 def import_source(source: FeedSource, *, now: datetime | None = None,
                   geocode: bool = True) -> ImportSummary:
-    """Fetch and import a registered source; a feed that can't be read changes no meeting and
-    is recorded as a failed run."""
+    """Fetch and import a registered source; a feed that can't be read or is not a meeting
+    feed changes no meeting and is recorded as a failed run, with its reason."""
     now = now or timezone.now()
     try:
-        records = read_records(fetch_text(source.location), source.format)
+        return import_records(source, read_source(source), now=now, geocode=geocode,
+                              refuse_twin=True)
     except FeedError as error:
-        summary = ImportSummary(source=source.name, notes=[str(error)])
-        record_run(source, summary, ok=False, now=now)
+        record_failure(source, error, now=now)
         raise
-    return import_records(source, records, now=now, geocode=geocode)
+
+
+def preview_source(source: FeedSource) -> ImportSummary:
+    """What importing a registered source now would do, changing nothing (FeedError if it
+    can't be read; then no failed run is recorded either)."""
+    return import_records(source, read_source(source), geocode=False, preview=True,
+                          refuse_twin=True)
 
 
 # --- Conflicts -------------------------------------------------------------------------------

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from meetings.listing import display_value
 from meetings.models import Fellowship, Meeting
 from meetings.schedule import validate_timezone
 
@@ -36,7 +37,7 @@ class FeedSource(models.Model):
     name = models.CharField(max_length=120)
     location = models.CharField(
         max_length=500, unique=True,
-        help_text=gettext_lazy("An http(s) URL, or a file path on the server."))
+        help_text=gettext_lazy("An http(s) URL, or a file in the server's feed directory."))
     format = models.CharField(max_length=16, choices=FeedFormat.choices,
                               default=FeedFormat.MEETING_GUIDE)
     fellowship = models.CharField(max_length=32, choices=Fellowship.choices, default=Fellowship.AA)
@@ -70,11 +71,47 @@ class FeedSource(models.Model):
         return code_set(self.type_codes) if self.type_codes else code_set_for_fellowship(
             self.fellowship)
 
+    @property
+    def last_run_failure(self) -> str:
+        """Why the last run failed ("" if it did not, or never ran)."""
+        if self.last_run_ok is not False:
+            return ""
+        summary = self.last_run_summary or {}
+        # Runs recorded before failures kept an "error" carried the reason in their notes.
+        return summary.get("error") or "; ".join(summary.get("notes", [])) or (
+            self.last_run_report)
+
+    def last_run_counts(self) -> str:
+        """The counts of the last run that imported, as a moderator reads them; "" if none."""
+        summary = self.last_run_summary or {}
+        if self.last_run_ok is False or "created" not in summary:
+            return ""
+        # Translators: the counts of a feed's last import, as the admin lists them.
+        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                 "%(archived)s archived, %(skipped)s skipped, %(conflicts)s conflicts") % {
+            key: summary.get(key, 0) for key in (
+                "created", "updated", "unchanged", "archived", "skipped", "conflicts")}
+
     def is_due(self, now: datetime) -> bool:
         if not self.active or not self.refresh_hours:
             return False
         return self.last_run_at is None or (
             now - self.last_run_at).total_seconds() >= self.refresh_hours * 3600
+
+
+def field_label(name: str) -> str:
+    """A meeting field's name as a person reads it ("Start time" for start_time)."""
+    try:
+        return str(Meeting._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:  # a field the meeting no longer has: its own name
+        return name
+
+
+def conflict_detail(conflict: ImportConflict) -> str:
+    # Translators: an import conflict: the field, the value Village keeps, the feed's value.
+    return _("%(field)s: Village has %(local)s, the feed says %(feed)s") % {
+        "field": field_label(conflict.field), "local": conflict.local_display,
+        "feed": conflict.feed_display}
 
 
 class ImportConflict(models.Model):
@@ -108,6 +145,26 @@ class ImportConflict(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+    @property
+    def field_label(self) -> str:
+        return field_label(self.field)
+
+    @property
+    def local_display(self) -> str:
+        return _display(self.field, self.local_value)
+
+    @property
+    def feed_display(self) -> str:
+        return _display(self.field, self.feed_value)
+
+
+def _display(name: str, value) -> str:
+    # Times are stored as "19:15" in the feed's form; display_value reads them as they are.
+    try:
+        return display_value(name, value)
+    except FieldDoesNotExist:  # a field the meeting no longer has
+        return str(value)
 
 
 class FeedSnapshot(models.Model):

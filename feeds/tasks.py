@@ -13,7 +13,7 @@ from django.utils import timezone
 from config.celery import enqueue
 
 from .exporting import SNAPSHOT_QUEUED, build_snapshot
-from .importing import import_source
+from .importing import NotAFeed, import_source
 from .models import FeedSource
 from .records import FeedError
 
@@ -41,12 +41,15 @@ def refresh_due_sources() -> list[int]:
              retry_backoff=60, retry_backoff_max=3600,
              retry_jitter=True, max_retries=3, acks_late=True, reject_on_worker_lost=True)
 def refresh_source(self, source_id: int) -> dict:
-    """Import one source; a feed that can't be fetched is tried again later, then reported."""
-    source = FeedSource.objects.get(pk=source_id)
+    """Import one source; a feed that can't be fetched is tried again later, then reported
+    (a file that is not a meeting feed at once: reading it again would not change it)."""
+    source = FeedSource.objects.filter(pk=source_id).first()
+    if source is None:
+        return {"error": "deleted"}  # deleted since it was queued
     try:
         summary = import_source(source)
     except FeedError as error:
-        if self.request.retries >= self.max_retries:
+        if isinstance(error, NotAFeed) or self.request.retries >= self.max_retries:
             log.warning("Feed source %s (%s) failed: %s", source.name, source.location, error)
             return {"error": str(error)}
         raise

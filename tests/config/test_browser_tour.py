@@ -23,6 +23,7 @@ from meetings.listing import current_listing
 from meetings.models import Meeting
 from places.models import GeocodedAddress
 from tests.factories import (
+    DATA,
     PASSWORD,
     CoachFactory,
     CoachNoteFactory,
@@ -120,6 +121,11 @@ PAGES = [
     Page("/en/meetings/{w.meeting.slug}/history/{w.coach_version}/undo/children/", (MODERATOR,)),
     Page("/en/accounts/roles/", (MODERATOR,)),
     Page("/en/accounts/roles/?q=person", (MODERATOR,)),
+    Page("/en/moderate/sources/", (MODERATOR, ADMIN)),
+    Page("/en/moderate/sources/add/", (MODERATOR,)),
+    Page("/en/moderate/sources/{w.source.pk}/", (MODERATOR,)),
+    Page("/en/moderate/sources/{w.file_source.pk}/preview/", (MODERATOR,)),
+    Page("/en/moderate/sources/{w.source.pk}/delete/", (MODERATOR,)),
     Page("/en/accounts/roles/log/", (MODERATOR,)),
     Page("/en/moderate/moderators/{w.moderator.pk}/areas/", (MODERATOR,)),
     Page("/en/moderate/moderators/{w.area_moderator.pk}/areas/", (MODERATOR, ADMIN)),
@@ -237,6 +243,8 @@ def world():
         rejected=SubmissionFactory(status="rejected", decided_by=moderator,
                                    decision_reason="Already listed."),
         source=source,
+        # A feed on this machine, so that its preview reads it rather than the network.
+        file_source=FeedSourceFactory(location=str(DATA / "meeting-guide" / "intergroup.json")),
         conflict=ImportConflict.objects.create(meeting=meeting, source=source, field="start_time",
                                                local_value="12:00", feed_value="19:15"),
         geocoded=GeocodedAddress.objects.create(query="100 grant st, pittsburgh, pa 15219",
@@ -385,6 +393,7 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
         "collections/<str:token>/note/<slug:slug>/",
         "collections/<str:token>/new-link/", "collections/<str:token>/delete/",
         "collections/<str:token>/remove/<slug:slug>/", "api/v1/submissions/",
+        "moderate/sources/<int:pk>/refresh/",
         # Signing in or reauthenticating by an emailed code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED,
         # ACCOUNT_REAUTHENTICATION_METHODS); allauth still routes them.
         "accounts/login/code/confirm/", "accounts/reauthenticate/code/",

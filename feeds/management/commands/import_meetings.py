@@ -1,9 +1,21 @@
-"""manage.py import_meetings SOURCE: import a Meeting Guide feed or CSV from a URL or a file."""
+"""manage.py import_meetings SOURCE: import a Meeting Guide feed or CSV from a URL or a file,
+or with --dry-run say what importing it would do."""
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone as clock
 
-from feeds.importing import fetch_text, import_records, read_records
+from feeds.importing import (
+    NotAFeed,
+    fetch_text,
+    import_records,
+    read_records,
+    record_failure,
+    twin_source,
+)
+from feeds.locations import same_place
 from feeds.models import FeedFormat, FeedSource
-from feeds.records import FeedError
+from feeds.records import FeedError, parse_records
+from feeds.sources import registered_as
 from feeds.type_codes import code_sets
 from meetings.models import Fellowship
 from meetings.schedule import is_timezone
@@ -28,13 +40,25 @@ class Command(BaseCommand):
                             help="A name for the source (its admin entry); defaults to SOURCE.")
         parser.add_argument("--no-geocode", action="store_true",
                             help="Don't queue geocoding for meetings without coordinates.")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Say which meetings would be created, updated, archived and "
+                                 "conflicted, changing nothing (the source is not registered).")
+        parser.add_argument("--as-new-source", action="store_true",
+                            help="Import a feed whose meetings another source already holds "
+                                 "as a source of its own (each meeting is then listed twice).")
 
     def handle(self, *args, source, format, timezone, fellowship, source_name, no_geocode,
-               **options):
-        feed_source = FeedSource.objects.filter(location=source).first() or FeedSource(
-            location=source, name=source_name or source[:120])
-        if source_name:
-            feed_source.name = source_name
+               dry_run, as_new_source, **options):
+        registered = registered_as(source)
+        if registered is not None and source_name and source_name != registered.name:
+            raise CommandError(
+                f"{source} is already registered as the source '{registered.name}' "
+                f"(#{registered.pk}); run without --source-name to refresh it. One location is "
+                f"one source: a second copy of its meetings needs a copy of the file, imported "
+                f"with --as-new-source.")
+        location = source if registered is None else registered.location
+        feed_source = registered or FeedSource(location=same_place(source),
+                                               name=source_name or source[:120])
         if format:
             feed_source.format = format
         elif feed_source._state.adding and source.lower().endswith(".csv"):
@@ -46,14 +70,51 @@ class Command(BaseCommand):
             feed_source.default_timezone = timezone
         if fellowship:
             self.set_fellowship(feed_source, fellowship)
-        feed_source.save()
 
         try:
-            records = read_records(fetch_text(source), feed_source.format)
+            records = read_records(fetch_text(location), feed_source.format)
+            if registered is None and not as_new_source:
+                self.refuse_twin(feed_source, records)
+            if dry_run:
+                with transaction.atomic():
+                    # Registered only for the preview, and rolled back with it.
+                    feed_source.save()
+                    summary = import_records(feed_source, records, geocode=False, preview=True)
+                    transaction.set_rollback(True)
+                self.stdout.write("\n".join(self.preview_lines(summary)))
+                return
+            with transaction.atomic():
+                feed_source.save()
+                summary = import_records(feed_source, records, geocode=not no_geocode)
         except FeedError as error:
+            if registered is not None and not dry_run:
+                record_failure(registered, error, now=clock.now())
             raise CommandError(str(error)) from None
-        summary = import_records(feed_source, records, geocode=not no_geocode)
         self.stdout.write("\n".join(summary.lines()))
+
+    @staticmethod
+    def refuse_twin(feed_source: FeedSource, records):
+        parsed = parse_records(records, code_set=feed_source.code_set(),
+                               default_timezone=feed_source.default_timezone)
+        twin = twin_source(feed_source, parsed)
+        if twin is not None:
+            raise NotAFeed(
+                f"Most meetings of this feed are already listed from the source '{twin.name}' "
+                f"(#{twin.pk}, {twin.location}); importing it as a new source would list each "
+                f"of them twice. Refresh that source instead, or give --as-new-source to import "
+                f"it as a source of its own anyway.")
+
+    @staticmethod
+    def preview_lines(summary) -> list[str]:
+        lines = ["Dry run: nothing was changed.", *summary.lines()]
+        for outcome in ("created", "updated", "archived", "conflicts"):
+            listed = summary.listed.get(outcome, [])
+            if listed:
+                lines.append(f"Would be {outcome}:" if outcome != "conflicts"
+                             else "Would conflict:")
+                lines += [f"  {line.meeting}" + (f": {line.detail}" if line.detail else "")
+                          for line in listed]
+        return lines
 
     @staticmethod
     def set_fellowship(feed_source: FeedSource, name: str):
