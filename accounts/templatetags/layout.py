@@ -18,7 +18,7 @@ def header_links(context):
     """The role links a person sees in the header; anonymous visitors cost no query."""
     user = context["request"].user
     return {"moderate": can.can_moderate(user), "collections": can.can_create_collection(user),
-            "area": can.can_verify_meeting(user)}
+            "area": can.can_verify_meeting(user), "feeds": can.can_manage_feeds(user)}
 
 
 @register.filter

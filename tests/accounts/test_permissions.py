@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import CoachProfile
 from curation import areas
 from curation.models import CoachNote, Collection, ModeratorArea, Submission
-from meetings.history import save_meeting
+from meetings.history import latest_version, save_meeting
 from meetings.models import Meeting
 from tests.factories import (
     CoachFactory,
@@ -105,7 +105,9 @@ ACTIONS = {
                      lambda w: {"submissions": [w.submission.pk], "action": "approve"}),
     # Reverting is not limited by area (yet): a moderator's tool on any meeting's history.
     "revert a meeting": (MODERATOR | AREA_MODERATOR, lambda w: reverse("meeting-revert", args=[
-        w.meeting.slug, oldest_version(w)]), lambda w: {}),
+        w.meeting.slug, oldest_version(w)]), lambda w: {"latest": latest_version(w.meeting)}),
+    "undo one field's change": (MODERATOR | AREA_MODERATOR, lambda w: reverse("meeting-undo-field", args=[
+        w.meeting.slug, latest_version(w.meeting), "name"]), lambda w: {"latest": latest_version(w.meeting)}),
     "give a role": (MODERATOR, lambda w: reverse("account-roles"),
                     lambda w: {"user": w.people["parent"].pk, "role": "coach"}),
     "set a moderator's areas": (MODERATOR, lambda w: reverse("moderator-areas", args=[
