@@ -37,6 +37,7 @@ from .forms import (
     CollectionForm,
     CollectionNoteForm,
     ListingForm,
+    ModeratedListingForm,
     NewMeetingForm,
     RejectForm,
 )
@@ -167,15 +168,16 @@ def submission_review(request, pk):
     status = 200
     if submission.kind != SubmissionKind.CLOSURE:
         current = current_listing(submission.meeting) if submission.meeting else {}
-        edit_form = ListingForm(initial=as_form_data(submissions.proposed_listing(submission, current)),
-                                prefix="edit")
+        proposal = submissions.proposed_listing(submission, current)
+        edit_form = ModeratedListingForm(prefix="edit", initial={
+            **as_form_data(proposal), "location_approximate": bool(proposal.get("location_approximate"))})
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "approve":
                 submissions.approve(submission.pk, request.user)
             elif action == "approve_edited" and edit_form is not None:
-                edit_form = bind_listing_form(ListingForm, request.POST, prefix="edit")
+                edit_form = bind_listing_form(ModeratedListingForm, request.POST, prefix="edit")
                 submissions.approve(submission.pk, request.user, edited_data=_unprefixed(request.POST))
             elif action == "reject":
                 reject_form = RejectForm(request.POST)
@@ -203,7 +205,8 @@ def submission_review(request, pk):
 def _unprefixed(post) -> dict:
     """The moderator's edited listing (fields prefixed "edit-") as plain listing form data."""
     return {name: post.getlist(f"edit-{name}") if name in ("focus", "languages")
-            else post.get(f"edit-{name}", "") for name in (*LISTING_FIELDS, "crosses_midnight")}
+            else post.get(f"edit-{name}", "")
+            for name in (*LISTING_FIELDS, "crosses_midnight", "location_approximate")}
 
 
 # --- Coaches ---------------------------------------------------------------------------------
