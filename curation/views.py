@@ -26,6 +26,7 @@ from meetings.models import Meeting
 
 from . import coaching, collecting, submissions
 from .area import area_worklist
+from .duplicates import twins_of_submission
 from .forms import (
     AddManyToCollectionForm,
     AddToCollectionForm,
@@ -199,6 +200,7 @@ def submission_review(request, pk):
         "review": submissions.review(submission), "submission": submission,
         "edit_form": edit_form, "reject_form": reject_form,
         "show_contact": can.can_see_submitter_contact(request.user, submission),
+        "twins": twins_of_submission(submission) if submission.is_pending else [],
     }, status=status)
 
 

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
+from meetings.duplicates import twins_of_new_meetings
 from meetings.history import save_meeting
 from meetings.models import Focus, Language, Meeting, Status, Zone, forget_outdated_position
 from meetings.tasks import queue_geocoding
@@ -122,6 +123,9 @@ class ImportSummary(SortsProblems):
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     geocode_ids: list[int] = field(default_factory=list, repr=False)
+    # Meetings this run created that look like one from elsewhere (meetings.duplicates): the
+    # new meeting's slug, its likely twin's slug and the twin's page.
+    possible_duplicates: list[tuple[str, str, str]] = field(default_factory=list)
 
     def counts(self) -> dict:
         return {"records": self.records, "created": self.created, "updated": self.updated,
@@ -135,7 +139,8 @@ class ImportSummary(SortsProblems):
                 "skipped_records": [str(problem) for problem in self.skipped],
                 "warning_records": [str(problem) for problem in self.warnings],
                 "unknown_codes": dict(self.unknown_codes.most_common()),
-                "notes": self.notes}
+                "notes": self.notes,
+                "possible_duplicates": [list(pair) for pair in self.possible_duplicates]}
 
     def lines(self) -> list[str]:
         """The run's report, in the active language (the report a source keeps is written in
@@ -165,6 +170,11 @@ class ImportSummary(SortsProblems):
             codes = ", ".join(f"{code} ×{n}" for code, n in self.unknown_codes.most_common())
             lines.append(gettext("Unknown type codes (kept as they are): %(codes)s.") % {"codes": codes})
         lines += self.notes
+        if self.possible_duplicates:
+            # Translators: heads the list of "new-slug → twin-slug (/en/meetings/twin-slug/)".
+            lines.append(gettext("Created, but looks like a meeting already listed (the same day, "
+                                 "starting within 30 minutes, nearby or under the same name):"))
+            lines += [f"  {slug} → {twin} ({url})" for slug, twin, url in self.possible_duplicates]
         if self.skipped:
             # Translators: heads the list of a feed's records that an import skipped.
             lines.append(gettext("Skipped:"))
@@ -266,6 +276,10 @@ class _Importer:
             updates.append((meeting, {"status": Status.ARCHIVED}))
 
         self.save_creates(creates)
+        self.summary.possible_duplicates = [
+            (meeting.slug, twin.slug, twin.get_absolute_url())
+            for meeting, twin in twins_of_new_meetings([meeting for meeting, _ in creates],
+                                                       other_than_source=self.source)]
         self.save_updates(updates)
         for meeting in quiet:
             Meeting.objects.filter(pk=meeting.pk).update(imported_values=meeting.imported_values,
