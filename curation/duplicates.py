@@ -7,8 +7,6 @@ the page's suggestions, plus one for the twins themselves.
 """
 from __future__ import annotations
 
-from django.db.models import Q
-
 from meetings.duplicates import Listing, twins_of_many
 from meetings.models import Meeting
 
@@ -25,23 +23,22 @@ def _suggested_listings(submissions) -> dict[int, Listing]:
     return listings
 
 
-def _own_meetings(submissions) -> Q | None:
+def _own_meetings(submissions) -> dict[int, int]:
     # An approved suggestion is a meeting now, and not its own twin.
-    own = [submission.meeting_id for submission in submissions if submission.meeting_id]
-    return Q(pk__in=own) if own else None
+    return {submission.pk: submission.meeting_id for submission in submissions if submission.meeting_id}
 
 
 def likely_twins_for_submissions(submissions) -> dict[int, Meeting]:
     """For each suggestion of a new meeting among `submissions` that looks like a meeting
     already listed, by the submission's number, that meeting (the likeliest)."""
     submissions = list(submissions)
-    twins = twins_of_many(_suggested_listings(submissions), exclude=_own_meetings(submissions))
+    twins = twins_of_many(_suggested_listings(submissions), own=_own_meetings(submissions))
     return {pk: found[0] for pk, found in twins.items()}
 
 
 def twins_of_submission(submission: Submission, limit: int = 3) -> list[Meeting]:
     """The meetings already listed that a suggestion looks like, the likeliest first (none for
     a change or closure request, which is about a meeting already)."""
-    twins = twins_of_many(_suggested_listings([submission]), exclude=_own_meetings([submission]),
+    twins = twins_of_many(_suggested_listings([submission]), own=_own_meetings([submission]),
                           limit=limit)
     return twins.get(submission.pk, [])

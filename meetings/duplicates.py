@@ -115,10 +115,11 @@ def _likeness(listing: Listing, name: str, candidate: _Candidate) -> tuple | Non
 
 
 def twins_of_many(listings: dict[Key, Listing], *, exclude: Q | None = None,
-                  limit: int = 1) -> dict[Key, list[Meeting]]:
+                  own: dict[Key, int] | None = None, limit: int = 1) -> dict[Key, list[Meeting]]:
     """For each listing that looks like meetings already listed, those meetings (at most
-    `limit`, the likeliest first). `exclude` leaves meetings out (the listing's own, its
-    source's). One query per time zone and weekday among the listings, and one for the twins."""
+    `limit`, the likeliest first). `exclude` leaves meetings out for every listing (an import's
+    own source), `own` the meeting a listing is (by its key), for it alone. One query per time
+    zone and weekday among the listings, and one for the twins."""
     groups: dict[tuple[str, int], list[tuple[Key, Listing]]] = defaultdict(list)
     for key, listing in listings.items():
         groups[listing.timezone, listing.weekday].append((key, listing))
@@ -139,8 +140,9 @@ def twins_of_many(listings: dict[Key, Listing], *, exclude: Q | None = None,
             name = normalise_name(listing.name)
             window = candidates[bisect_left(starts, listing.start_week_minute - TWIN_START_MINUTES):
                                 bisect_right(starts, listing.start_week_minute + TWIN_START_MINUTES)]
-            alike = sorted((likeness, candidate.id) for candidate in window
-                           if (likeness := _likeness(listing, name, candidate)) is not None)
+            itself = (own or {}).get(key)
+            alike = sorted((likeness, candidate.id) for candidate in window if candidate.id != itself
+                           and (likeness := _likeness(listing, name, candidate)) is not None)
             if alike:
                 found[key] = [pk for _, pk in alike[:limit]]
     meetings = Meeting.objects.in_bulk({pk for pks in found.values() for pk in pks})
