@@ -72,8 +72,8 @@ class Listing:
             start = proposal["start_time"]
             start = start if isinstance(start, time) else datetime.strptime(str(start)[:5], "%H:%M").time()
             latitude, longitude = proposal.get("latitude"), proposal.get("longitude")
-            position = (float(latitude), float(longitude)) if latitude not in (None, "") and longitude not in (
-                None, "") else (None, None)
+            placed = latitude not in (None, "") and longitude not in (None, "")
+            position = (float(latitude), float(longitude)) if placed else (None, None)
         except (KeyError, TypeError, ValueError):
             return None
         if not 0 <= weekday <= 6 or not proposal.get("timezone"):

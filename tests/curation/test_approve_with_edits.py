@@ -12,10 +12,10 @@ from tests.factories import PITTSBURGH, MeetingFactory, ModeratorFactory, Submis
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def moderator(client):
-    person = ModeratorFactory()
-    client.force_login(person)
+    """Every test here is a moderator's, signed in."""
+    client.force_login(person := ModeratorFactory())
     return person
 
 
@@ -28,7 +28,7 @@ def approve_edited(client, submission, **edits):
     (a value of None leaves the field out, as an unticked box is)."""
     form = client.get(review_url(submission)).context["edit_form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if name in edits:
             value = edits[name]
@@ -49,7 +49,7 @@ def approximate_suggestion(**proposed):
     return submission
 
 
-def test_the_edit_form_offers_location_approximate_ticked_as_proposed(client, moderator):
+def test_the_edit_form_offers_location_approximate_ticked_as_proposed(client):
     page = client.get(review_url(approximate_suggestion()))
 
     box = page.context["edit_form"]["location_approximate"]
@@ -57,7 +57,7 @@ def test_the_edit_form_offers_location_approximate_ticked_as_proposed(client, mo
     assert 'name="edit-location_approximate"' in page.content.decode()
 
 
-def test_approve_with_edits_keeps_location_approximate(client, moderator):
+def test_approve_with_edits_keeps_location_approximate(client):
     submission = approximate_suggestion()
 
     response = approve_edited(client, submission, name="Moms in Recovery (Tuesdays)")
@@ -68,14 +68,14 @@ def test_approve_with_edits_keeps_location_approximate(client, moderator):
     assert meeting.location_approximate is True
 
 
-def test_the_moderator_can_say_the_location_is_exact(client, moderator):
+def test_the_moderator_can_say_the_location_is_exact(client):
     response = approve_edited(client, approximate_suggestion(), location_approximate=None)
 
     assert response.status_code == 302
     assert Submission.objects.get().meeting.location_approximate is False
 
 
-def test_the_moderator_can_say_the_location_is_approximate(client, moderator):
+def test_the_moderator_can_say_the_location_is_approximate(client):
     submission = SubmissionFactory()  # placed exactly
 
     approve_edited(client, submission, location_approximate=True)
@@ -83,7 +83,7 @@ def test_the_moderator_can_say_the_location_is_approximate(client, moderator):
     assert Submission.objects.get().meeting.location_approximate is True
 
 
-def test_a_change_request_approved_with_edits_keeps_the_meetings_flag(client, moderator):
+def test_a_change_request_approved_with_edits_keeps_the_meetings_flag(client):
     meeting = MeetingFactory(location_approximate=True)
     proposed = {"name": "Renamed", "latitude": PITTSBURGH[0], "longitude": PITTSBURGH[1]}
     submission = SubmissionFactory(kind="change", meeting=meeting, proposed=proposed,
@@ -95,7 +95,7 @@ def test_a_change_request_approved_with_edits_keeps_the_meetings_flag(client, mo
     assert (meeting.name, meeting.location_approximate) == ("Renamed", True)
 
 
-def test_approve_with_edits_refuses_an_end_before_the_start_unless_past_midnight(client, moderator):
+def test_approve_with_edits_refuses_an_end_before_the_start_unless_past_midnight(client):
     submission = SubmissionFactory()
 
     response = approve_edited(client, submission, start_time="10:00", end_time="09:00",
@@ -106,7 +106,7 @@ def test_approve_with_edits_refuses_an_end_before_the_start_unless_past_midnight
     assert Submission.objects.get().status == SubmissionStatus.PENDING
 
 
-def test_approve_with_edits_refuses_a_meeting_over_six_hours(client, moderator):
+def test_approve_with_edits_refuses_a_meeting_over_six_hours(client):
     response = approve_edited(client, SubmissionFactory(), start_time="10:00", end_time="17:00")
 
     assert response.status_code == 400
@@ -114,7 +114,7 @@ def test_approve_with_edits_refuses_a_meeting_over_six_hours(client, moderator):
     assert Submission.objects.get().is_pending
 
 
-def test_approve_with_edits_takes_a_meeting_past_midnight_when_the_moderator_says_so(client, moderator):
+def test_approve_with_edits_takes_a_meeting_past_midnight_when_the_moderator_says_so(client):
     response = approve_edited(client, SubmissionFactory(), start_time="22:30", end_time="00:30",
                               crosses_midnight=True)
 
