@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from curation.models import Submission, SubmissionStatus
 from curation.submissions import DecisionError, approve
-from tests.factories import PITTSBURGH, MeetingFactory, ModeratorFactory, SubmissionFactory
+from tests.factories import PITTSBURGH, MeetingFactory, ModeratorFactory, SubmissionFactory, change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,18 @@ def test_a_plain_approval_of_10_to_9_is_refused_and_points_to_approve_with_edits
     page = response.content.decode()
     assert "approve with edits" in page and "End time" in page
     assert Submission.objects.get().is_pending
+
+
+def test_a_change_request_that_leaves_the_position_keeps_the_approximate_flag(client, moderator):
+    meeting = MeetingFactory(location_approximate=True)
+    client.logout()
+    client.post(reverse("submission-change", args=[meeting.slug]), change_data(meeting, name="Renamed"))
+    submission = Submission.objects.get()
+    client.force_login(moderator)
+
+    page = client.get(review_url(submission))
+    assert [change.field for change in page.context["review"].changes] == ["name"]
+    approve(submission.pk, moderator)
+
+    meeting.refresh_from_db()
+    assert (meeting.name, meeting.location_approximate) == ("Renamed", True)
