@@ -8,7 +8,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import StyledForm
+from core.forms import PlainLinesField, PlainTextField, StyledForm
 from meetings import schedule
 from meetings.listing import LISTING_FIELDS
 from meetings.models import Focus, Language, Meeting
@@ -51,7 +51,7 @@ class ListingForm(StyledForm, forms.ModelForm):
                                      label=gettext_lazy("Online meeting link"),
                                      help_text=gettext_lazy("Starts with https://"),
                                      widget=forms.URLInput(attrs={"inputmode": "url"}))
-    notes = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = PlainLinesField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     contact_website = forms.CharField(max_length=500, required=False,
                                       label=gettext_lazy("The group's website"),
                                       help_text=gettext_lazy("Starts with https://"),
@@ -68,6 +68,9 @@ class ListingForm(StyledForm, forms.ModelForm):
                   "contact_email": gettext_lazy("The group's email"),
                   "contact_phone": gettext_lazy("The group's phone")}
         help_texts = {"latitude": gettext_lazy("Optional: found from the address when left empty.")}
+        # Text is text: a name or place typed with markup is stored without it.
+        field_classes = {"name": PlainTextField, "location_name": PlainTextField,
+                         "address": PlainTextField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,6 +86,11 @@ class ListingForm(StyledForm, forms.ModelForm):
 
     def fieldsets(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def problems_in_a_line(self) -> str:
+        """The form's errors in one line, each after its field's label: "End time: …"."""
+        return "; ".join(f"{self[name].label}: {' '.join(errors)}" if name in self.fields
+                         else " ".join(errors) for name, errors in self.errors.items())
 
     def clean_conference_url(self):
         return self._secure_link("conference_url", _("Give a secure web link that starts with "
@@ -140,10 +148,28 @@ class ListingForm(StyledForm, forms.ModelForm):
         return cleaned
 
 
+class ModeratedListingForm(ListingForm):
+    """The listing as a moderator approves it with edits: what a coach edits, with the same
+    time rules, and whether the location is only approximate, which the moderator may know
+    better than the proposal (a ZIP code's centre, a church "somewhere on Main Street")."""
+
+    FIELDSETS = tuple((legend, (*names, "location_approximate") if "longitude" in names else names)
+                      for legend, names in ListingForm.FIELDSETS)
+
+    class Meta(ListingForm.Meta):
+        fields = [*ListingForm.Meta.fields, "location_approximate"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Coordinates just found from the address are near the place, whatever the box says.
+        cleaned["location_approximate"] = bool(cleaned.get("location_approximate")) or self.position_found
+        return cleaned
+
+
 class SubmitterForm(StyledForm, forms.Form):
     """Who sent a request: a first name only, an optional email, and a trap for robots."""
 
-    first_name = forms.CharField(
+    first_name = PlainTextField(
         max_length=40, required=False, label=gettext_lazy("Your first name (optional)"),
         help_text=gettext_lazy("A first name or a nickname is enough. We never ask for last names: "
                                "your recovery is your own business."))
@@ -161,7 +187,7 @@ class SubmitterForm(StyledForm, forms.Form):
 
 
 class NewMeetingForm(ListingForm, SubmitterForm):
-    message = forms.CharField(
+    message = PlainLinesField(
         max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         label=gettext_lazy("Anything the moderators should know"),
         help_text=gettext_lazy("Up to 1000 characters."))
@@ -169,7 +195,7 @@ class NewMeetingForm(ListingForm, SubmitterForm):
 
 
 class ChangeRequestForm(NewMeetingForm):
-    message = forms.CharField(
+    message = PlainLinesField(
         max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         label=gettext_lazy("How do you know? (optional)"),
         help_text=gettext_lazy("Such as: I was there last week. Up to 1000 characters."))
@@ -177,7 +203,7 @@ class ChangeRequestForm(NewMeetingForm):
 
 
 class ClosureRequestForm(SubmitterForm):
-    message = forms.CharField(
+    message = PlainLinesField(
         max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         label=gettext_lazy("How do you know it has closed?"),
         help_text=gettext_lazy("Such as: the church told us the group stopped meeting in May."))
@@ -185,7 +211,7 @@ class ClosureRequestForm(SubmitterForm):
 
 
 class RejectForm(StyledForm, forms.Form):
-    reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+    reason = PlainLinesField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
                              label=gettext_lazy("Reason"),
                              help_text=gettext_lazy("The submitter reads this if they gave an email."))
 
@@ -218,7 +244,7 @@ class CheckForm(StyledForm, forms.Form):
         choices=[(value, label) for value, label in CheckMethod.choices
                  if value != CheckMethod.EDITED],
         initial=CheckMethod.CONFIRMED, required=False, label=gettext_lazy("How did you check?"))
-    note = forms.CharField(max_length=300, required=False, label=gettext_lazy("Note (optional)"),
+    note = PlainTextField(max_length=300, required=False, label=gettext_lazy("Note (optional)"),
                            help_text=gettext_lazy("Up to 300 characters, such as “spoke to the "
                                                   "secretary”. Only coaches and moderators see it."))
 
@@ -234,6 +260,7 @@ class CoachNoteForm(StyledForm, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "maxlength": 500})}
         help_texts = {"text": gettext_lazy("Practical and kind, up to 500 characters, such as "
                                            "“childcare room is downstairs, arrive 10 minutes early”.")}
+        field_classes = {"text": PlainLinesField}
 
 
 class CollectionForm(StyledForm, forms.ModelForm):
@@ -245,6 +272,7 @@ class CollectionForm(StyledForm, forms.ModelForm):
                   "visibility": gettext_lazy("Visibility")}
         widgets = {"description": forms.Textarea(attrs={"rows": 2}),
                    "visibility": forms.RadioSelect}
+        field_classes = {"name": PlainTextField, "description": PlainLinesField}
 
 
 class AddToCollectionForm(StyledForm, forms.Form):
@@ -272,7 +300,7 @@ class AddManyToCollectionForm(AddToCollectionForm):
 
 
 class CollectionNoteForm(StyledForm, forms.Form):
-    note = forms.CharField(max_length=300, required=False,
+    note = PlainTextField(max_length=300, required=False,
                            label=gettext_lazy("Your note for parents"),
                            help_text=gettext_lazy("Up to 300 characters, such as “ask for Maria at "
                                                   "the door”. Everyone with the collection sees it."))

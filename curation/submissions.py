@@ -16,7 +16,7 @@ from meetings.listing import as_form_data, as_proposal, current_listing, listing
 from meetings.models import Meeting, Status
 
 from . import tasks
-from .forms import ListingForm
+from .forms import ListingForm, ModeratedListingForm
 from .listings import bind_listing_form
 from .models import Submission, SubmissionKind, SubmissionStatus
 
@@ -187,10 +187,16 @@ def approve(submission_id: int, moderator, edited_data: dict | None = None) -> S
     if submission.kind == SubmissionKind.NEW_MEETING:
         # The person who suggested it vouched for it on the day they sent it.
         meeting = Meeting(status=Status.PUBLISHED, last_verified=timezone.localdate(submission.created))
-    form = bind_listing_form(ListingForm, data, instance=meeting)
+    # The moderator's edits say whether the location is approximate; a plain approval keeps
+    # what the proposal says.
+    form = bind_listing_form(ListingForm if edited_data is None else ModeratedListingForm, data,
+                             instance=meeting)
     if not form.is_valid():
-        raise DecisionError(_("The listing is not valid yet: correct it with “approve with edits”."),
-                            form=form)
+        if edited_data is not None:
+            raise DecisionError(_("The edited listing is not valid: correct the fields marked "
+                                  "below."), form=form)
+        raise DecisionError(_("The listing is not valid yet (%(problems)s): correct it with "
+                              "“approve with edits”.") % {"problems": form.problems_in_a_line()}, form=form)
     meeting = form.save(commit=False)
     if edited_data is None and "location_approximate" in proposal:
         meeting.location_approximate = proposal["location_approximate"]

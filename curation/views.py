@@ -28,6 +28,7 @@ from meetings.models import Meeting
 from . import areas, coaching, collecting, submissions
 from .area import area_worklist
 from .area_views import outside_areas
+from .duplicates import twins_of_submission
 from .forms import (
     AddManyToCollectionForm,
     AddToCollectionForm,
@@ -39,6 +40,7 @@ from .forms import (
     CollectionForm,
     CollectionNoteForm,
     ListingForm,
+    ModeratedListingForm,
     NewMeetingForm,
     RejectForm,
 )
@@ -173,15 +175,16 @@ def submission_review(request, pk):
     status = 200
     if submission.kind != SubmissionKind.CLOSURE:
         current = current_listing(submission.meeting) if submission.meeting else {}
-        edit_form = ListingForm(initial=as_form_data(submissions.proposed_listing(submission, current)),
-                                prefix="edit")
+        proposal = submissions.proposed_listing(submission, current)
+        edit_form = ModeratedListingForm(prefix="edit", initial={
+            **as_form_data(proposal), "location_approximate": bool(proposal.get("location_approximate"))})
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "approve":
                 submissions.approve(submission.pk, request.user)
             elif action == "approve_edited" and edit_form is not None:
-                edit_form = bind_listing_form(ListingForm, request.POST, prefix="edit")
+                edit_form = bind_listing_form(ModeratedListingForm, request.POST, prefix="edit")
                 submissions.approve(submission.pk, request.user, edited_data=_unprefixed(request.POST))
             elif action == "reject":
                 reject_form = RejectForm(request.POST)
@@ -203,13 +206,15 @@ def submission_review(request, pk):
         "review": submissions.review(submission), "submission": submission,
         "edit_form": edit_form, "reject_form": reject_form,
         "show_contact": can.can_see_submitter_contact(request.user, submission),
+        "twins": twins_of_submission(submission) if submission.is_pending else [],
     }, status=status)
 
 
 def _unprefixed(post) -> dict:
     """The moderator's edited listing (fields prefixed "edit-") as plain listing form data."""
     return {name: post.getlist(f"edit-{name}") if name in ("focus", "languages")
-            else post.get(f"edit-{name}", "") for name in (*LISTING_FIELDS, "crosses_midnight")}
+            else post.get(f"edit-{name}", "")
+            for name in (*LISTING_FIELDS, "crosses_midnight", "location_approximate")}
 
 
 # --- Coaches ---------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
-from simple_history.utils import get_history_manager_for_model
 
+from meetings.duplicates import twins_of_new_meetings
 from meetings.history import record_versions, save_meeting
 from meetings.models import Focus, Language, Meeting, Status, Zone, forget_outdated_position
 from meetings.tasks import queue_geocoding
@@ -140,6 +140,9 @@ class ImportSummary(SortsProblems):
     # The meetings of each outcome, for a preview: "created", "updated", "archived" and
     # "conflicts", each a list of PreviewLine (not stored with the run: a feed can be large).
     listed: dict[str, list[PreviewLine]] = field(default_factory=dict, repr=False)
+    # Meetings this run created that look like one from elsewhere (meetings.duplicates): the
+    # new meeting's slug, its likely twin's slug and the twin's page.
+    possible_duplicates: list[tuple[str, str, str]] = field(default_factory=list)
 
     def counts(self) -> dict:
         return {"records": self.records, "created": self.created, "updated": self.updated,
@@ -153,7 +156,8 @@ class ImportSummary(SortsProblems):
                 "skipped_records": [str(problem) for problem in self.skipped],
                 "warning_records": [str(problem) for problem in self.warnings],
                 "unknown_codes": dict(self.unknown_codes.most_common()),
-                "notes": self.notes}
+                "notes": self.notes,
+                "possible_duplicates": [list(pair) for pair in self.possible_duplicates]}
 
     def lines(self) -> list[str]:
         """The run's report, in the active language (the report a source keeps is written in
@@ -183,6 +187,11 @@ class ImportSummary(SortsProblems):
             codes = ", ".join(f"{code} ×{n}" for code, n in self.unknown_codes.most_common())
             lines.append(gettext("Unknown type codes (kept as they are): %(codes)s.") % {"codes": codes})
         lines += self.notes
+        if self.possible_duplicates:
+            # Translators: heads the list of "new-slug → twin-slug (/en/meetings/twin-slug/)".
+            lines.append(gettext("Created, but looks like a meeting already listed (the same day, "
+                                 "starting within 30 minutes, nearby or under the same name):"))
+            lines += [f"  {slug} → {twin} ({url})" for slug, twin, url in self.possible_duplicates]
         if self.skipped:
             # Translators: heads the list of a feed's records that an import skipped.
             lines.append(gettext("Skipped:"))
@@ -285,6 +294,10 @@ class _Importer:
 
         self.list_outcomes(creates, updates, gone, conflicts)
         self.save_creates(creates)
+        self.summary.possible_duplicates = [
+            (meeting.slug, twin.slug, twin.get_absolute_url())
+            for meeting, twin in twins_of_new_meetings([meeting for meeting, _ in creates],
+                                                       other_than_source=self.source)]
         self.save_updates(updates)
         for meeting in quiet:
             Meeting.objects.filter(pk=meeting.pk).update(imported_values=meeting.imported_values,
@@ -412,9 +425,6 @@ class _Importer:
                 name for name in changes if name not in SET_FIELDS]
             Meeting.objects.filter(pk=meeting.pk).update(
                 **{name: getattr(meeting, name) for name in fields})
-        get_history_manager_for_model(Meeting).bulk_history_create(
-            [meeting for meeting, _ in updates], update=True, batch_size=500,
-            default_change_reason=self.reason, default_date=self.now)
         relinked = set()
         for kind, through, rows_for in (
                 ("focus", Meeting.focus.through, self.focus_rows),
@@ -427,6 +437,9 @@ class _Importer:
                 [row for meeting, values in changed for row in rows_for(meeting, values)])
             relinked.update(meeting.pk for meeting, _ in changed)
         Meeting.objects.refresh_link_bits(relinked)
+        # Written after the relinking, so each version holds the links it was saved with.
+        record_versions([meeting for meeting, _ in updates], history_type="~", reason=self.reason,
+                        when=self.now, batch_size=500)
 
     def save_conflicts(self, conflicts: list[ImportConflict]):
         if not conflicts:

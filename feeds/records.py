@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
+from core.text import plain_text
 from meetings import schedule
 from places.geocoding import timezone_at
 
@@ -164,6 +165,12 @@ def _text(value) -> str:
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
 
 
+def _plain(value, *, multiline: bool = False) -> str:
+    """A feed's text field as plain text: feeds carry HTML in names and notes, which Village
+    stores without its markup (core.text)."""
+    return plain_text(_text(value), multiline=multiline)
+
+
 def parse_time(value, field_name: str = "time") -> time:
     """19:30, 7:30 PM, 7:30pm, 7 p.m., 19:30:00, noon, midnight."""
     text = _text(value).lower()
@@ -251,13 +258,13 @@ def _is_yes(value) -> bool:
 
 
 def _address(record: dict) -> str:
-    formatted = _text(record.get("formatted_address"))
+    formatted = _plain(record.get("formatted_address"))
     if formatted:
         return formatted
-    street = _text(record.get("address"))
-    city = _text(record.get("city"))
-    state_zip = " ".join(filter(None, (_text(record.get("state")), _text(record.get("postal_code")))))
-    return ", ".join(filter(None, (street, city, state_zip, _text(record.get("country")))))
+    street = _plain(record.get("address"))
+    city = _plain(record.get("city"))
+    state_zip = " ".join(filter(None, (_plain(record.get("state")), _plain(record.get("postal_code")))))
+    return ", ".join(filter(None, (street, city, state_zip, _plain(record.get("country")))))
 
 
 def _updated(value) -> date | None:
@@ -373,25 +380,25 @@ class _RecordReader:
                 self.warn("email", _("'%(email)s' is not an email address; left out")
                           % {"email": email[:80]})
                 email = ""
-        phone = self.limited("contact_phone", _text(self.record.get("phone")), "phone")
+        phone = self.limited("contact_phone", _plain(self.record.get("phone")), "phone")
         return {"contact_email": email[:MAX_LENGTHS["contact_email"]], "contact_phone": phone,
                 "contact_website": self.link("website", "contact_website")}
 
     def notes(self) -> str:
         # The labels are part of the meeting's notes, data kept as the import wrote them:
         # English whatever the language (a translated one would read as a change next time).
-        parts = [_text(self.record.get("notes"))]
+        parts = [_plain(self.record.get("notes"), multiline=True)]
         for key, label in (("location_notes", "Location"),
                            ("conference_url_notes", "Online"),
                            ("conference_phone_notes", "By phone")):
-            text = _text(self.record.get(key))
+            text = _plain(self.record.get(key), multiline=True)
             if text:
                 parts.append(f"{label}: {text}")
         return "\n\n".join(part for part in parts if part)
 
     def read(self) -> list[FeedMeeting]:
         slug = self.read_slug()
-        name = self.limited("name", _text(self.record.get("name")))
+        name = self.limited("name", _plain(self.record.get("name")))
         if not name:
             raise RecordProblem("name", _("missing"))
         days = parse_days(self.record.get("day"))
@@ -417,7 +424,7 @@ class _RecordReader:
         approximate = _is_yes(self.record.get("approximate"))
         conference_url = self.conference_url()
         conference_phone = self.limited("conference_phone",
-                                        _text(self.record.get("conference_phone")))
+                                        _plain(self.record.get("conference_phone")))
         attendance = self.attendance(address, approximate, traits.location_closed,
                                      bool(conference_url or conference_phone))
         if attendance == "online" and not approximate and address:
@@ -427,7 +434,7 @@ class _RecordReader:
         common = dict(
             record=self.position, name=name, fellowship=self.code_set.fellowship,
             start_time=start, end_time=end, timezone=zone, attendance=attendance,
-            location_name=self.limited("location_name", _text(self.record.get("location")),
+            location_name=self.limited("location_name", _plain(self.record.get("location")),
                                        "location"),
             address=address, latitude=latitude, longitude=longitude,
             location_approximate=approximate, conference_url=conference_url,

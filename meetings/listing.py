@@ -119,9 +119,14 @@ def requested_listing(current: dict, proposed: dict, baseline: dict) -> dict:
     `baseline` they started from) taken from their proposal, so that approving a change
     request never undoes an edit made since it was sent."""
     requested = dict(current)
-    for name, value in proposed.items():
-        if name not in baseline or _normal(name, value) != _normal(name, baseline.get(name)):
-            requested[name] = value
+    changed = {name for name, value in proposed.items()
+               if name not in baseline or _normal(name, value) != _normal(name, baseline.get(name))}
+    if not changed & {"latitude", "longitude"}:
+        # Whether the position is approximate goes with the position: a request that leaves
+        # it where it was leaves the flag too (the request's form cannot say it).
+        changed.discard("location_approximate")
+    for name in changed:
+        requested[name] = proposed[name]
     return requested
 
 
