@@ -10,6 +10,8 @@ urlpatterns = [
     path("meetings/<slug:slug>/report-closed/", views.report_closed, name="submission-closure"),
     path("moderate/", views.moderation_queue, name="moderation-queue"),
     path("moderate/<int:pk>/", views.submission_review, name="submission-review"),
+    path("moderate/conflicts/<int:pk>/resolve/", views.resolve_import_conflict,
+         name="conflict-resolve"),
     path("coach/area/", views.my_area, name="coach-area"),
     path("meetings/<slug:slug>/edit/", views.edit_meeting, name="meeting-edit"),
     path("meetings/<slug:slug>/verify/", views.verify_meeting, name="meeting-verify"),
