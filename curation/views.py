@@ -172,11 +172,10 @@ def _queue_page(request, kind, area) -> dict:
     """What every state of the queue page shows: the counts, the filters and the page of
     submissions (or of import conflicts) asked for."""
     number = request.GET.get("page")
-    conflicts = kind == submissions.CONFLICTS
     zone = submissions.moderator_zone(request.user)
     counts = submissions.waiting_counts()
     return {
-        "page": (conflicts.conflict_page(area, number) if conflicts
+        "page": (conflicts.conflict_page(area, number) if kind == submissions.CONFLICTS
                  else submissions.queue_page(kind, area, number)),
         "counts": counts, "kind": kind, "area": area, "zone": zone,
         "tabs": [(value, label, counts[value]) for value, label in

@@ -1,8 +1,8 @@
 /*
  * Village: "select all on this page" for lists of checkboxes, such as the moderation queue.
  *
- * A checkbox marked data-select-all (rendered hidden, so that without JavaScript nothing
- * shows that does nothing) ticks or clears every other checkbox inside the nearest
+ * A checkbox marked data-select-all (inside a [data-select-all-control] rendered hidden, so
+ * that without JavaScript nothing shows that does nothing) ticks or clears every other checkbox inside the nearest
  * [data-select-all-scope]; it shows as partly ticked when only some are. It holds no words:
  * its label comes from the page, in the page's language.
  */
@@ -33,7 +33,7 @@
     if (!boxes.length) {
       return;
     }
-    toggle.hidden = false;
+    (toggle.closest("[data-select-all-control]") || toggle).hidden = false;
     reflect(toggle, boxes);
     toggle.addEventListener("change", function () {
       boxes.forEach(function (box) { box.checked = toggle.checked; });
