@@ -117,7 +117,8 @@ def fill(pending: int, meetings: int):
                                    language="en", message="I was there last week."))
     Submission.objects.bulk_create(rows, batch_size=500)
     source, _ = FeedSource.objects.get_or_create(
-        location="bench://queue", defaults={"name": "Bench intergroup", "default_timezone": "America/New_York"})
+        location="bench://queue",
+        defaults={"name": "Bench intergroup", "default_timezone": "America/New_York"})
     ImportConflict.objects.bulk_create([
         ImportConflict(meeting=meeting, source=source, field="start_time",
                        local_value=listings[meeting.pk]["start_time"], feed_value="19:15")
@@ -168,8 +169,9 @@ def main():
             search.timed(load, 3)  # warm caches and connections
             cpu[label] = []
             samples = search.timed(load, args.requests)
+            cpu_p50 = sorted(cpu[label])[len(cpu[label]) // 2]
             print(f"{label:<22} {search.percentiles(samples)}   "
-                  f"CPU p50 {sorted(cpu[label])[len(cpu[label]) // 2]:6.1f} ms   {sizes[label] / 1024:6.1f} KB")
+                  f"CPU p50 {cpu_p50:6.1f} ms   {sizes[label] / 1024:6.1f} KB")
 
         waiting = Submission.objects.filter(status="pending").count()
         print(f"{waiting:,} waiting on {connection.vendor}; {args.requests} requests each")

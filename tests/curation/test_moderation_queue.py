@@ -13,8 +13,14 @@ from accounts.models import CoachProfile
 from curation.forms import BulkDecisionForm
 from curation.models import Submission, SubmissionKind, SubmissionStatus
 from feeds.models import ImportConflict
-from meetings.listing import current_listing
-from tests.factories import FeedSourceFactory, MeetingFactory, ModeratorFactory, SubmissionFactory, UserFactory
+from tests.curation.test_moderation import change_of
+from tests.factories import (
+    FeedSourceFactory,
+    MeetingFactory,
+    ModeratorFactory,
+    SubmissionFactory,
+    UserFactory,
+)
 from tests.pages import soup
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +32,6 @@ def moderator(client):
     person = ModeratorFactory()
     client.force_login(person)
     return person
-
-
-def change_of(meeting, **proposed):
-    listing = current_listing(meeting)
-    return SubmissionFactory(kind=SubmissionKind.CHANGE, meeting=meeting, baseline=listing,
-                             proposed={**listing, **proposed})
 
 
 def closure_of(meeting):
@@ -258,7 +258,8 @@ def test_import_conflicts_are_their_own_kind_with_both_values_side_by_side(clien
     assert cells[:3] == ["Hope at Noon", "Start time", "12:00"]
     assert cells[3].startswith("19:15")
     assert row.select_one("a")["href"] == meeting.get_absolute_url()
-    assert [button.get_text(strip=True) for button in row.select("button")] == ["Keep ours", "Take the feed's"]
+    buttons = [button.get_text(strip=True) for button in row.select("button")]
+    assert buttons == ["Keep ours", "Take the feed's"]
     assert row.select_one("form")["action"] == reverse("conflict-resolve", kwargs={"pk": conflict.pk})
     focus = page.find("td", string="Focus").parent
     assert "Fathers, Mothers" in focus.get_text()
