@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
 from accounts.models import CoachProfile
@@ -122,6 +123,11 @@ def waiting_counts() -> dict[str, int]:
 # The queue's kind for open import conflicts, beside the kinds of submission.
 CONFLICTS = "conflicts"
 QUEUE_PAGE_SIZE = 50
+# The queue's kinds as its tabs name them, each with a count beside it.
+QUEUE_KINDS = [(SubmissionKind.NEW_MEETING, gettext_lazy("New meetings")),
+               (SubmissionKind.CHANGE, gettext_lazy("Changes")),
+               (SubmissionKind.CLOSURE, gettext_lazy("Closures")),
+               (CONFLICTS, gettext_lazy("Import conflicts"))]
 # Fields holding lists of vocabulary entries (focus slugs, language codes).
 LIST_FIELDS = ("focus", "languages")
 FIELD_ORDER = (*LISTING_FIELDS, "location_approximate")

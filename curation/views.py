@@ -178,8 +178,7 @@ def _queue_page(request, kind, area) -> dict:
         "page": (conflicts.conflict_page(area, number) if kind == submissions.CONFLICTS
                  else submissions.queue_page(kind, area, number)),
         "counts": counts, "kind": kind, "area": area, "zone": zone,
-        "tabs": [(value, label, counts[value]) for value, label in
-                 [*SubmissionKind.choices, (submissions.CONFLICTS, _("Import conflicts"))]],
+        "tabs": [(value, label, counts[value]) for value, label in submissions.QUEUE_KINDS],
     }
 
 

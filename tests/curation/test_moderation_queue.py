@@ -84,9 +84,9 @@ def test_the_counts_by_kind_each_link_to_their_kind(client, moderator):
     tabs = {link["data-kind"]: (link.get_text(" ", strip=True), link["href"])
             for link in soup(response).select(".queue-kinds a")}
     assert tabs[""][0] == "All submissions 4"
-    assert tabs["new"][0] == "New meeting 2"
-    assert tabs["change"][0] == "Change to a meeting 1"
-    assert tabs["closure"][0] == "Meeting closed 1"
+    assert tabs["new"][0] == "New meetings 2"
+    assert tabs["change"][0] == "Changes 1"
+    assert tabs["closure"][0] == "Closures 1"
     assert tabs["conflicts"][0] == "Import conflicts 1"
     assert parse_qs(urlsplit(tabs["change"][1]).query) == {"kind": ["change"], "area": ["Pittsburgh"]}
     assert row_ids(client.get(QUEUE + tabs["change"][1])) == [Submission.objects.get(kind="change").pk]
