@@ -216,11 +216,29 @@ class RejectForm(StyledForm, forms.Form):
                              help_text=gettext_lazy("The submitter reads this if they gave an email."))
 
 
+class PendingSubmissionsField(forms.TypedMultipleChoiceField):
+    """Ticked submissions, each of which must still wait: every one that no longer does is
+    named, not only the first."""
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        waiting = {str(pk) for pk, _label in self.choices}
+        gone = [str(item) for item in value if str(item) not in waiting]
+        if gone:
+            raise ValidationError([ValidationError(self.error_messages["invalid_choice"],
+                                                   code="invalid_choice", params={"value": item})
+                                   for item in gone])
+
+
 class BulkDecisionForm(forms.Form):
-    ACTIONS = [("approve", gettext_lazy("Approve")), ("reject", gettext_lazy("Reject"))]
+    # "spam" rejects without a reason and without telling the submitter
+    # (curation.submissions.decide_many).
+    ACTIONS = [("approve", gettext_lazy("Approve")), ("reject", gettext_lazy("Reject")),
+               ("spam", gettext_lazy("Reject as spam"))]
 
     # The labels name the fields in the list of problems above the queue.
-    submissions = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=gettext_lazy("Submissions"))
+    submissions = PendingSubmissionsField(coerce=int, choices=(), label=gettext_lazy("Submissions"))
     action = forms.ChoiceField(choices=ACTIONS, label=gettext_lazy("Action"))
     reason = forms.CharField(max_length=1000, required=False, label=gettext_lazy("Reason"))
 
@@ -228,13 +246,34 @@ class BulkDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["submissions"].choices = [(pk, pk) for pk in pending_ids]
         self.fields["submissions"].error_messages["invalid_choice"] = (
-            _("Submission %(value)s is no longer waiting for review."))
+            _("Submission %(value)s is no longer waiting for review: someone decided it "
+              "meanwhile."))
+        self.fields["submissions"].error_messages["required"] = (
+            _("Tick at least one submission to decide."))
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == "reject" and not cleaned.get("reason"):
             self.add_error("reason", _("Give a reason for rejecting."))
         return cleaned
+
+    def ticked(self) -> set[int]:
+        """The submissions the moderator ticked, valid or not, to tick them again."""
+        if not self.is_bound:
+            return set()
+        values = (self.data.getlist("submissions") if hasattr(self.data, "getlist")
+                  else self.data.get("submissions", []))
+        return {int(value) for value in values if str(value).isdigit()}
+
+
+class ConflictDecisionForm(forms.Form):
+    CHOICES = [("ours", gettext_lazy("Keep ours")), ("feed", gettext_lazy("Take the feed's"))]
+
+    choice = forms.ChoiceField(choices=CHOICES, label=gettext_lazy("Choice"))
+
+    @property
+    def takes_feed(self) -> bool:
+        return self.cleaned_data["choice"] == "feed"
 
 
 class CheckForm(StyledForm, forms.Form):

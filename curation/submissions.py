@@ -3,19 +3,34 @@ they are sent, the moderation queue, and applying a moderator's decision."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
+from accounts.models import CoachProfile
+from feeds.models import ImportConflict
 from meetings.history import save_meeting
-from meetings.listing import as_form_data, as_proposal, current_listing, listing_diff, requested_listing
-from meetings.models import Meeting, Status
+from meetings.listing import (
+    LISTING_FIELDS,
+    as_form_data,
+    as_proposal,
+    current_listing,
+    display_value,
+    listing_diff,
+    requested_listing,
+)
+from meetings.models import Focus, Language, Meeting, Status
 
 from . import tasks
+from .duplicates import likely_twins_for_submissions
 from .forms import ListingForm, ModeratedListingForm
 from .listings import bind_listing_form
 from .models import Submission, SubmissionKind, SubmissionStatus
@@ -96,11 +111,134 @@ def pending_queue(kind: str = "", area: str = ""):
     return queue
 
 
-def waiting_counts() -> dict[str, int]:
-    counts = dict(Submission.objects.filter(status=SubmissionStatus.PENDING).order_by()
-                  .values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+def waiting_counts(pending=None, open_conflicts=None) -> dict[str, int]:
+    """How many submissions wait, in all and of each kind, and how many import conflicts are
+    open (not counted in the total, which is of submissions); of the querysets given (a
+    moderator's areas), else of the whole site."""
+    if pending is None:
+        pending = Submission.objects.filter(status=SubmissionStatus.PENDING)
+    if open_conflicts is None:
+        open_conflicts = ImportConflict.objects.filter(resolved_at__isnull=True)
+    counts = dict(pending.order_by().values_list("kind").annotate(n=Count("pk"))
+                  .values_list("kind", "n"))
     return {"total": sum(counts.values()),
-            **{kind: counts.get(kind, 0) for kind in SubmissionKind.values}}
+            **{kind: counts.get(kind, 0) for kind in SubmissionKind.values},
+            CONFLICTS: open_conflicts.count()}
+
+
+# The queue's kind for open import conflicts, beside the kinds of submission.
+CONFLICTS = "conflicts"
+QUEUE_PAGE_SIZE = 50
+# The queue's kinds as its tabs name them, each with a count beside it.
+QUEUE_KINDS = [(SubmissionKind.NEW_MEETING, gettext_lazy("New meetings")),
+               (SubmissionKind.CHANGE, gettext_lazy("Changes")),
+               (SubmissionKind.CLOSURE, gettext_lazy("Closures")),
+               (CONFLICTS, gettext_lazy("Import conflicts"))]
+# Fields holding lists of vocabulary entries (focus slugs, language codes).
+LIST_FIELDS = ("focus", "languages")
+FIELD_ORDER = (*LISTING_FIELDS, "location_approximate")
+# A summary reads at a glance: long values (notes, addresses) are cut, and a request that
+# rewrites the whole listing names only its first few changes.
+SUMMARY_VALUE_CHARS = 40
+SUMMARY_CHANGES = 4
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    submission: Submission
+    summary: str
+    # A meeting already listed that a suggested new meeting looks like (curation.duplicates).
+    twin: Meeting | None = None
+
+
+def vocabulary() -> dict[str, dict[str, str]]:
+    """The labels of focus slugs and language codes, read once for a whole page."""
+    return {"focus": {focus.slug: focus.label for focus in Focus.objects.all()},
+            "languages": {language.code: language.label for language in Language.objects.all()}}
+
+
+def readable_value(name: str, value, labels: dict[str, dict[str, str]]) -> str:
+    """A stored listing value as a moderator reads it (as meetings.listing.display_value),
+    with lists named from `labels` rather than one query per value."""
+    if name in LIST_FIELDS and value:
+        return ", ".join(labels[name].get(item, item) for item in value)
+    return display_value(name, value)
+
+
+def _short(text: str) -> str:
+    return Truncator(text).chars(SUMMARY_VALUE_CHARS)
+
+
+def change_summary(submission: Submission, labels: dict[str, dict[str, str]] | None = None) -> str:
+    """One line saying what a submission asks: the fields a change request changes with their
+    values before and after ("Start time 19:00 → 19:30; Children Not known → Childcare
+    provided"), a suggestion's name, day, time and place, or that a meeting has closed.
+
+    For a page of them, pass `labels` (from vocabulary()) and prefetch the meetings' focus and
+    languages: the summary then reads nothing more from the database.
+    """
+    labels = labels if labels is not None else vocabulary()
+    proposed = submission.proposed or {}
+    if submission.kind == SubmissionKind.CLOSURE:
+        return _("Reports that this meeting has closed.")
+    if submission.kind == SubmissionKind.NEW_MEETING:
+        place = (proposed.get("location_name") or proposed.get("address")
+                 or proposed.get("conference_url") and _("Online") or "")
+        parts = [proposed.get("name") or _("(no name)"),
+                 display_value("weekday", proposed.get("weekday")),
+                 display_value("start_time", proposed.get("start_time")), _short(place)]
+        # Translators: the parts of a suggested meeting's summary: name, day, time and place.
+        return _(" · ").join(part for part in parts if part)
+    if submission.meeting is None:
+        return _("The meeting no longer exists.")
+    current = current_listing(submission.meeting)
+    wanted = proposed_listing(submission, current)
+    # Lists are compared here and named from `labels`: listing_diff would read the
+    # vocabulary again for every request that changes one.
+    changes = [(change.field, change.label, change.before, change.after) for change in listing_diff(
+        current, {name: value for name, value in wanted.items() if name not in LIST_FIELDS})]
+    for name in LIST_FIELDS:
+        before, after = sorted(current.get(name) or []), sorted(wanted.get(name) or [])
+        if name in wanted and before != after:
+            changes.append((name, str(Meeting._meta.get_field(name).verbose_name).capitalize(),
+                            readable_value(name, before, labels), readable_value(name, after, labels)))
+    if not changes:
+        return _("Changes nothing the listing does not already say.")
+    changes.sort(key=lambda change: FIELD_ORDER.index(change[0]))
+    # Translators: one changed field in a change request's summary: its name, the value
+    # before and the value asked for, as "Start time 19:00 → 19:30".
+    said = [_("%(field)s %(before)s → %(after)s") % {"field": label, "before": _short(before),
+                                                    "after": _short(after)}
+            for _name, label, before, after in changes[:SUMMARY_CHANGES]]
+    if len(changes) > SUMMARY_CHANGES:
+        # Translators: the end of a long change request's summary.
+        said.append(_("and %(count)s more") % {"count": len(changes) - SUMMARY_CHANGES})
+    # Translators: what separates the changed fields in a change request's summary.
+    return _("; ").join(said)
+
+
+def queue_page(queue, number=1, size: int = QUEUE_PAGE_SIZE) -> Page:
+    """Page `number` (any text; a page that is none is the nearest) of the waiting
+    submissions of `queue` (from pending_queue), as rows with their summaries and likely
+    twins, in a fixed handful of queries."""
+    page = Paginator(queue.prefetch_related("meeting__focus", "meeting__languages"),
+                     size).get_page(number)
+    labels = vocabulary()
+    submissions = list(page.object_list)
+    twins = likely_twins_for_submissions(submissions)
+    page.object_list = [QueueRow(submission, change_summary(submission, labels), twins.get(submission.pk))
+                        for submission in submissions]
+    return page
+
+
+def moderator_zone(user) -> str:
+    """The time zone a moderator reads times in: their profile's, else the site's."""
+    zone = CoachProfile.objects.filter(user_id=user.pk).values_list("timezone", flat=True).first()
+    try:
+        ZoneInfo(zone or "")
+    except (ZoneInfoNotFoundError, ValueError):
+        return settings.TIME_ZONE
+    return zone
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("moderate/<int:pk>/", views.submission_review, name="submission-review"),
     path("moderate/moderators/<int:user_id>/areas/", area_views.moderator_areas,
          name="moderator-areas"),
+    path("moderate/conflicts/<int:pk>/resolve/", views.resolve_import_conflict,
+         name="conflict-resolve"),
     path("coach/area/", views.my_area, name="coach-area"),
     path("meetings/<slug:slug>/edit/", views.edit_meeting, name="meeting-edit"),
     path("meetings/<slug:slug>/verify/", views.verify_meeting, name="meeting-verify"),

@@ -20,12 +20,13 @@ from accounts.models import CoachProfile
 from accounts.permissions import refuse, requires
 from accounts.roles import Role, role_of
 from feeds import exporting as meeting_guide
+from feeds.models import ImportConflict
 from meetings import history
 from meetings.calendar_views import ics_response
 from meetings.listing import LISTING_FIELDS, as_form_data, current_listing
 from meetings.models import Meeting
 
-from . import areas, coaching, collecting, submissions
+from . import areas, coaching, collecting, conflicts, submissions
 from .area import area_worklist
 from .area_views import outside_areas
 from .duplicates import twins_of_submission
@@ -39,6 +40,7 @@ from .forms import (
     CoachNoteForm,
     CollectionForm,
     CollectionNoteForm,
+    ConflictDecisionForm,
     ListingForm,
     ModeratedListingForm,
     NewMeetingForm,
@@ -126,42 +128,93 @@ def submission_thanks(request):
 
 # --- Moderation ------------------------------------------------------------------------------
 
+DECIDED = {
+    # Both English forms say "submission(s)", as the message always has.
+    "approve": lambda done: ngettext("Approved %(count)s submission(s).",
+                                     "Approved %(count)s submission(s).", done),
+    "reject": lambda done: ngettext("Rejected %(count)s submission(s).",
+                                    "Rejected %(count)s submission(s).", done),
+    "spam": lambda done: ngettext("Rejected %(count)s submission(s) as spam.",
+                                  "Rejected %(count)s submission(s) as spam.", done),
+}
+
+
 @requires(can.can_moderate)
 def moderation_queue(request):
     kind = request.GET.get("kind", "")
-    if kind not in SubmissionKind.values:
+    if kind not in (*SubmissionKind.values, submissions.CONFLICTS):
         kind = ""
     area = request.GET.get("area", "")[:100]
-    queue = areas.submissions_in_areas(request.user, submissions.pending_queue(kind, area))
-    status = 200
+    status, problems = 200, {}
     bulk = BulkDecisionForm(pending_ids=[])
-    if request.method == "POST":
+    if request.method == "POST" and kind != submissions.CONFLICTS:
         bulk = BulkDecisionForm(request.POST, pending_ids=list(
             submissions.pending_queue().values_list("pk", flat=True)))
         if bulk.is_valid():
+            action = bulk.cleaned_data["action"]
             if outside := areas.submissions_outside_areas(request.user, bulk.cleaned_data["submissions"]):
                 return outside_areas(request, outside)
-            outcome = submissions.decide_many(bulk.cleaned_data["submissions"], bulk.cleaned_data["action"],
+            outcome = submissions.decide_many(bulk.cleaned_data["submissions"], action,
                                               request.user, bulk.cleaned_data["reason"])
-            done = len(outcome.done)
-            if done and bulk.cleaned_data["action"] == "approve":
-                # Both English forms say "submission(s)", as the message always has.
-                messages.success(request, ngettext("Approved %(count)s submission(s).",
-                                                   "Approved %(count)s submission(s).", done)
-                                 % {"count": done})
-            elif done:
-                messages.success(request, ngettext("Rejected %(count)s submission(s).",
-                                                   "Rejected %(count)s submission(s).", done)
-                                 % {"count": done})
+            if outcome.done:
+                messages.success(request, DECIDED[action](len(outcome.done)) % {"count": len(outcome.done)})
+            if not outcome.failed:
+                return redirect(request.get_full_path())
             for pk, problem in outcome.failed.items():
                 # Translators: a submission's number, then why it could not be decided.
                 messages.error(request, _("Submission %(id)s: %(problem)s") % {"id": pk, "problem": problem})
-            return redirect(request.get_full_path())
-        status = 400
+            # The ones that failed stay ticked, each with its problem beside it.
+            problems = outcome.failed
+            bulk = BulkDecisionForm(pending_ids=[])
+        else:
+            status = 400
     return render(request, "moderation/queue.html", {
-        "queue": queue, "counts": submissions.waiting_counts(), "kind": kind, "area": area,
-        "kinds": SubmissionKind.choices, "bulk": bulk,
+        **_queue_page(request, kind, area), "bulk": bulk, "problems": problems,
+        "ticked": set(problems) or bulk.ticked(),
     }, status=status)
+
+
+def _queue_page(request, kind, area) -> dict:
+    """What every state of the queue page shows: the counts, the filters and the page of
+    submissions (or of import conflicts) asked for."""
+    number = request.GET.get("page")
+    zone = submissions.moderator_zone(request.user)
+    # A moderator limited to areas sees, and counts, only what lies in them.
+    counts = submissions.waiting_counts(
+        areas.submissions_in_areas(request.user, submissions.pending_queue()),
+        areas.conflicts_in_areas(request.user, conflicts.open_conflicts()))
+    return {
+        "page": (conflicts.conflict_page(areas.conflicts_in_areas(request.user, conflicts.open_conflicts(area)),
+                                         number) if kind == submissions.CONFLICTS
+                 else submissions.queue_page(areas.submissions_in_areas(
+                     request.user, submissions.pending_queue(kind, area)), number)),
+        "counts": counts, "kind": kind, "area": area, "zone": zone,
+        "tabs": [(value, label, counts[value]) for value, label in submissions.QUEUE_KINDS],
+    }
+
+
+@require_POST
+@requires(can.can_moderate)
+def resolve_import_conflict(request, pk):
+    form = ConflictDecisionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "moderation/queue.html", {
+            **_queue_page(request, submissions.CONFLICTS, ""), "conflict_form": form,
+            "bulk": BulkDecisionForm(pending_ids=[])}, status=400)
+    conflict = get_object_or_404(ImportConflict.objects.select_related("meeting"), pk=pk)
+    if not areas.may_act_on_conflict(request.user, conflict):
+        return refuse(request)
+    try:
+        conflict = conflicts.resolve(pk, take_feed=form.takes_feed, by=request.user)
+    except ImportConflict.DoesNotExist:
+        raise Http404 from None
+    except conflicts.ConflictDecided as stale:
+        messages.error(request, stale.message)
+    else:
+        messages.success(request, _("%(meeting)s: %(resolution)s for %(field)s.") % {
+            "meeting": conflict.meeting.name, "resolution": conflict.get_resolution_display(),
+            "field": conflicts.field_label(conflict.field)})
+    return redirect(f"{reverse('moderation-queue')}?kind={submissions.CONFLICTS}")
 
 
 @requires(can.can_moderate)

@@ -112,6 +112,8 @@ PAGES = [
     # Moderation.
     Page("/en/moderate/", (MODERATOR, ADMIN)),
     Page("/en/moderate/?kind=change&area=Pittsburgh", (MODERATOR,)),
+    Page("/en/moderate/?kind=conflicts", (MODERATOR,)),
+    Page("/en/moderate/?page=2", (MODERATOR,)),
     Page("/en/moderate/{w.new_meeting.pk}/", (MODERATOR,)),
     Page("/en/moderate/{w.change.pk}/", (MODERATOR,)),
     Page("/en/moderate/{w.closure.pk}/", (MODERATOR,)),
@@ -394,6 +396,7 @@ def test_every_url_a_person_can_reach_is_on_the_tour():
         "collections/<str:token>/new-link/", "collections/<str:token>/delete/",
         "collections/<str:token>/remove/<slug:slug>/", "api/v1/submissions/",
         "moderate/sources/<int:pk>/refresh/",
+        "moderate/conflicts/<int:pk>/resolve/",
         # Signing in or reauthenticating by an emailed code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED,
         # ACCOUNT_REAUTHENTICATION_METHODS); allauth still routes them.
         "accounts/login/code/confirm/", "accounts/reauthenticate/code/",

@@ -35,7 +35,7 @@ def change_of(meeting, **proposed):
 
 
 def queue_ids(response):
-    return [submission.pk for submission in response.context["queue"]]
+    return [row.submission.pk for row in response.context["page"]]
 
 
 def test_the_queue_lists_waiting_submissions_oldest_first_with_counts(client, moderator):
@@ -47,7 +47,8 @@ def test_the_queue_lists_waiting_submissions_oldest_first_with_counts(client, mo
     response = client.get(reverse("moderation-queue"))
 
     assert queue_ids(response) == [older.pk, closure.pk, newer.pk]
-    assert response.context["counts"] == {"total": 3, "new": 2, "change": 0, "closure": 1}
+    assert response.context["counts"] == {"total": 3, "new": 2, "change": 0, "closure": 1,
+                                         "conflicts": 0}
     assert "3 waiting" in response.content.decode()
 
 

@@ -157,6 +157,46 @@ def test_the_queue_of_an_area_limited_moderator_shows_only_their_area(client, li
     assert queue_ids(client) == {near.pk, far.pk}
 
 
+def test_the_queue_counts_only_what_lies_in_a_limited_moderators_areas(client, limited):
+    suggestion_at(*PITTSBURGH)
+    suggestion_at(*COLUMBUS)
+    suggestion_at(*COLUMBUS)
+    source = FeedSourceFactory()
+    ImportConflict.objects.create(meeting=MeetingFactory(
+        source=source, source_slug="far", latitude=COLUMBUS[0], longitude=COLUMBUS[1]),
+        source=source, field="name")
+
+    counts = client.get(reverse("moderation-queue")).context["counts"]
+
+    assert (counts["total"], counts["new"], counts["conflicts"]) == (1, 1, 0)
+
+
+def test_the_conflicts_of_a_limited_moderator_hold_only_their_area(client, limited):
+    source = FeedSourceFactory()
+    near = ImportConflict.objects.create(meeting=MeetingFactory(source=source, source_slug="a"),
+                                         source=source, field="name")
+    ImportConflict.objects.create(meeting=MeetingFactory(
+        source=source, source_slug="b", latitude=COLUMBUS[0], longitude=COLUMBUS[1]),
+        source=source, field="name")
+
+    page = soup(client.get(reverse("moderation-queue") + "?kind=conflicts"))
+
+    assert [int(row["data-conflict"]) for row in page.select("[data-conflict]")] == [near.pk]
+
+
+def test_resolving_a_conflict_outside_ones_areas_is_refused_and_changes_nothing(client, limited):
+    source = FeedSourceFactory()
+    far = ImportConflict.objects.create(meeting=MeetingFactory(
+        source=source, source_slug="far", latitude=COLUMBUS[0], longitude=COLUMBUS[1]),
+        source=source, field="name", local_value="Ours", feed_value="Theirs")
+
+    response = client.post(reverse("conflict-resolve", args=[far.pk]), {"choice": "feed"})
+
+    assert response.status_code == 403
+    far.refresh_from_db()
+    assert far.is_open
+
+
 def test_reviewing_a_submission_outside_ones_areas_is_refused(client, limited):
     far = suggestion_at(*COLUMBUS)
 
