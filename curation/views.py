@@ -183,11 +183,14 @@ def _queue_page(request, kind, area) -> dict:
     counts = submissions.waiting_counts(
         areas.submissions_in_areas(request.user, submissions.pending_queue()),
         areas.conflicts_in_areas(request.user, conflicts.open_conflicts()))
+    if kind == submissions.CONFLICTS:
+        page = conflicts.conflict_page(
+            areas.conflicts_in_areas(request.user, conflicts.open_conflicts(area)), number)
+    else:
+        page = submissions.queue_page(
+            areas.submissions_in_areas(request.user, submissions.pending_queue(kind, area)), number)
     return {
-        "page": (conflicts.conflict_page(areas.conflicts_in_areas(request.user, conflicts.open_conflicts(area)),
-                                         number) if kind == submissions.CONFLICTS
-                 else submissions.queue_page(areas.submissions_in_areas(
-                     request.user, submissions.pending_queue(kind, area)), number)),
+        "page": page,
         "counts": counts, "kind": kind, "area": area, "zone": zone,
         "tabs": [(value, label, counts[value]) for value, label in submissions.QUEUE_KINDS],
     }
