@@ -92,6 +92,11 @@ class FeedSource(models.Model):
             key: summary.get(key, 0) for key in (
                 "created", "updated", "unchanged", "archived", "skipped", "conflicts")}
 
+    def last_run_twins(self) -> list[tuple[str, str]]:
+        """The meetings the last run created that look like one listed already, as (new
+        meeting's slug, its likely twin's slug): for a moderator to merge or archive."""
+        return [(pair[0], pair[1]) for pair in (self.last_run_summary or {}).get("possible_duplicates", [])]
+
     def is_due(self, now: datetime) -> bool:
         if not self.active or not self.refresh_hours:
             return False

@@ -9,12 +9,14 @@ from django.urls import reverse
 from accounts.models import CoachProfile
 from curation import areas
 from curation.models import CoachNote, Collection, ModeratorArea, Submission
+from feeds.models import FeedSource, ImportConflict
 from meetings.history import latest_version, save_meeting
 from meetings.models import Meeting
 from tests.factories import (
     CoachFactory,
     CoachNoteFactory,
     CollectionFactory,
+    FeedSourceFactory,
     MeetingFactory,
     ModeratorFactory,
     SubmissionFactory,
@@ -42,6 +44,8 @@ class World:
     note: CoachNote
     collection: Collection
     submission: Submission
+    source: FeedSource
+    conflict: ImportConflict
 
 
 @pytest.fixture
@@ -52,6 +56,7 @@ def world():
     save_meeting(meeting, reason="a version to revert from")
     collection = CollectionFactory(owner=coach, visibility="private")
     collection.meetings.add(meeting)
+    source = FeedSourceFactory(name="Pittsburgh AA")
     area_moderator = ModeratorFactory()
     areas.add_area(area_moderator, ModeratorArea(area_name="Columbus, OH", latitude=39.96,
                                                  longitude=-83.0, radius_km=25,
@@ -64,6 +69,10 @@ def world():
         note=CoachNoteFactory(meeting=meeting, author=coach),
         collection=collection,
         submission=SubmissionFactory(),
+        # In Pittsburgh, as the meeting is: outside the area moderator's region.
+        source=source,
+        conflict=ImportConflict.objects.create(meeting=meeting, source=source, field="name",
+                                               local_value=meeting.name, feed_value="From the feed"),
     )
 
 
@@ -108,6 +117,21 @@ ACTIONS = {
         w.meeting.slug, oldest_version(w)]), lambda w: {"latest": latest_version(w.meeting)}),
     "undo one field's change": (MODERATOR | AREA_MODERATOR, lambda w: reverse("meeting-undo-field", args=[
         w.meeting.slug, latest_version(w.meeting), "name"]), lambda w: {"latest": latest_version(w.meeting)}),
+    "reject as spam": (MODERATOR, lambda w: reverse("submission-review", args=[w.submission.pk]),
+                       lambda w: {"action": "spam"}),
+    "bulk reject as spam": (MODERATOR, lambda w: reverse("moderation-queue"),
+                            lambda w: {"submissions": [w.submission.pk], "action": "spam"}),
+    "resolve an import conflict": (MODERATOR, lambda w: reverse("conflict-resolve", args=[w.conflict.pk]),
+                                   lambda w: {"choice": "feed"}),
+    "add a feed source": (MODERATOR, lambda w: reverse("feed-source-add"), lambda w: {
+        "name": "Erie AA", "location": "https://erie-aa.example.org/meetings.json",
+        "format": "meeting-guide", "fellowship": "aa", "default_timezone": "America/New_York",
+        "refresh_hours": "24", "active": "on"}),
+    "edit a feed source": (MODERATOR, lambda w: reverse("feed-source-edit", args=[w.source.pk]), lambda w: {
+        "name": "Pittsburgh AA (renamed)", "location": w.source.location, "format": "meeting-guide",
+        "fellowship": "aa", "default_timezone": "America/New_York", "refresh_hours": "24"}),
+    "delete a feed source": (MODERATOR, lambda w: reverse("feed-source-delete", args=[w.source.pk]),
+                             lambda w: {}),
     "give a role": (MODERATOR, lambda w: reverse("account-roles"),
                     lambda w: {"user": w.people["parent"].pk, "role": "coach"}),
     "set a moderator's areas": (MODERATOR, lambda w: reverse("moderator-areas", args=[
@@ -129,6 +153,8 @@ def snapshot():
         sorted(get_user_model().groups.through.objects.values_list("user_id", "group__name")),
         list(CoachProfile.objects.values_list("user_id", "area_name").order_by("pk")),
         list(ModeratorArea.objects.values_list("moderator_id", "timezone").order_by("pk")),
+        list(FeedSource.objects.values_list("pk", "name", "active").order_by("pk")),
+        list(ImportConflict.objects.values_list("pk", "resolved_at").order_by("pk")),
     )
 
 
@@ -160,13 +186,15 @@ def test_every_role_against_every_write_action(client, world, role, action):
 @pytest.mark.parametrize("name, args", [
     ("moderation-queue", []), ("submission-review", ["submission"]), ("meeting-history", ["meeting"]),
     ("meeting-edit", ["meeting"]), ("account-roles", []), ("collection-list", []),
-    ("account-role-log", []), ("moderator-areas", ["moderator"]),
+    ("account-role-log", []), ("moderator-areas", ["moderator"]), ("feed-sources", []),
+    ("feed-source-add", []), ("feed-source-edit", ["source"]), ("feed-source-preview", ["source"]),
+    ("feed-source-delete", ["source"]),
 ])
 @pytest.mark.parametrize("role", ["anonymous", "parent"])
 def test_curation_pages_are_refused_to_people_without_the_role(client, world, role, name, args):
     if world.people[role]:
         client.force_login(world.people[role])
     values = {"submission": world.submission.pk, "meeting": world.meeting.slug,
-              "moderator": world.people["moderator"].pk}
+              "moderator": world.people["moderator"].pk, "source": world.source.pk}
     response = client.get(reverse(name, args=[values[arg] for arg in args]))
     assert response.status_code == (403 if world.people[role] else 302)

@@ -4,11 +4,14 @@ import json
 from datetime import time
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
-from feeds.importing import import_records
+from feeds.importing import import_records, record_run
 from meetings.models import Meeting
 from meetings.schedule import Weekday
-from tests.factories import DATA, FeedSourceFactory, MeetingFactory
+from tests.factories import DATA, FeedSourceFactory, MeetingFactory, ModeratorFactory
+from tests.pages import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +49,16 @@ def test_a_sources_own_meetings_and_a_reimport_list_no_duplicates():
     source = FeedSourceFactory()
     assert import_records(source, intergroup(), geocode=False).possible_duplicates == []
     assert import_records(source, intergroup(), geocode=False).possible_duplicates == []
+
+
+def test_the_sources_page_links_each_created_twin_to_the_meeting_it_looks_like(client):
+    local = MeetingFactory(name="Sunday Serenity Group", slug="sunday-serenity-here",
+                           weekday=Weekday.SUNDAY, start_time=time(19, 15), latitude=40.5, longitude=-80.2)
+    source = FeedSourceFactory()
+    record_run(source, import_records(source, intergroup(), geocode=False), ok=True, now=timezone.now())
+    client.force_login(ModeratorFactory())
+
+    twins = soup(client.get(reverse("feed-sources"))).select_one(f"[data-source='{source.pk}'] [data-twins]")
+
+    created = Meeting.objects.get(source_slug="sunday-serenity")
+    assert [link["href"] for link in twins.select("a")] == [created.get_absolute_url(), local.get_absolute_url()]
