@@ -61,4 +61,5 @@ def test_the_sources_page_links_each_created_twin_to_the_meeting_it_looks_like(c
     twins = soup(client.get(reverse("feed-sources"))).select_one(f"[data-source='{source.pk}'] [data-twins]")
 
     created = Meeting.objects.get(source_slug="sunday-serenity")
-    assert [link["href"] for link in twins.select("a")] == [created.get_absolute_url(), local.get_absolute_url()]
+    assert [link["href"] for link in twins.select("a")] == [
+        created.get_absolute_url(), local.get_absolute_url()]
