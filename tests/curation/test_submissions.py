@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_suggestion_is_stored_pending_and_publishes_nothing(client, django_capture_on_commit_callbacks):
+    client.force_login(UserFactory(email="sam@example.org"))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("submission-new"), new_meeting_data())
     assert response.status_code == 302
