@@ -1,5 +1,6 @@
 """POST /api/v1/submissions/: suggest a meeting, or request a change to or closure of one,
 from another app. Validated by the same forms as the pages; stored pending for moderators."""
+from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -20,6 +21,21 @@ from .models import SubmissionKind
 
 FORMS = {SubmissionKind.NEW_MEETING: NewMeetingForm, SubmissionKind.CHANGE: ChangeRequestForm,
          SubmissionKind.CLOSURE: ClosureRequestForm}
+
+
+def as_form_values(form_class, body: dict) -> dict:
+    """A JSON body as the forms read a posted one: a number, or true/false for a field that is
+    not a yes/no, as its text (so that it is validated, not a 500). A list or object where one
+    value is expected is refused, naming the field; focus and languages take lists."""
+    values = {}
+    for name, value in body.items():
+        field = form_class.base_fields.get(name)
+        if isinstance(value, (list, dict)) and name not in ("focus", "languages"):
+            raise ValidationError({name: [_("Give one value, not a list.")]})
+        if isinstance(value, (bool, int, float)) and not isinstance(field, forms.BooleanField):
+            value = str(value)
+        values[name] = value
+    return values
 
 
 class SubmissionRequestSerializer(serializers.Serializer):
@@ -75,6 +91,7 @@ class SubmissionCreateView(APIView):
         body = dict(data.items()) if hasattr(data, "items") else {}
         if hasattr(data, "getlist"):
             body.update({name: data.getlist(name) for name in ("focus", "languages") if name in data})
+        body = as_form_values(FORMS[kind], body)
         if kind != SubmissionKind.NEW_MEETING:
             if not data.get("meeting") or not isinstance(data["meeting"], str):
                 raise ValidationError({"meeting": [_("Give the slug of the meeting to change or close.")]})
