@@ -1,6 +1,7 @@
 """Village settings, read from the environment with defaults that run on a bare clone."""
 import base64
 import hashlib
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -37,10 +38,29 @@ def env_rates(name, defaults):
             raise RuntimeError(f"{name}: {item!r} is not scope=rate with a scope of "
                                f"{', '.join(defaults)}, e.g. search=120/m or feed=off.")
         off = rate.lower() in {"", "off", "none"}
-        if not off and not re.fullmatch(r"\d+/\d*[smhd]", rate):
+        if not off and not re.fullmatch(RATE, rate):
             raise RuntimeError(f"{name}: {rate!r} is not a rate such as 120/m, 10/5m or 1000/h.")
         rates[scope] = None if off else rate
     return rates
+
+
+RATE = r"\d+/\d*[smhd]"
+
+
+def env_address_rates(name):
+    """`203.0.113.7=60/h,198.51.100.0/24=100/h` as [(network, rate)], most specific first."""
+    rates = []
+    for item in env_list(name):
+        address, separator, rate = (part.strip() for part in item.partition("="))
+        try:
+            network = ipaddress.ip_network(address, strict=False)
+        except ValueError:
+            network = None
+        if not separator or network is None or not re.fullmatch(RATE, rate):
+            raise RuntimeError(f"{name}: {item!r} is not address=rate, such as 203.0.113.7=60/h "
+                               f"or 198.51.100.0/24=100/h.")
+        rates.append((network, rate))
+    return sorted(rates, key=lambda entry: entry[0].prefixlen, reverse=True)
 
 
 DEBUG = env_bool("DEBUG", default=True)
@@ -167,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
     # Emails that could not be queued (broker down) go out on the next run.
     "send-due-notifications": {"task": "meetings.tasks.send_due_notifications",
                                "schedule": 10 * 60},
+    # Submitters' email and first name go once their submission was decided
+    # VILLAGE_CONTACT_RETENTION_DAYS ago.
+    "erase-old-submitter-contacts": {"task": "curation.tasks.erase_old_contacts",
+                                     "schedule": crontab(minute=20, hour=3)},
     "weekly-stale-digest": {"task": "meetings.tasks.send_stale_digests",
                             "schedule": crontab(minute=0, hour=13, day_of_week="mon")},
     # Each feed source has its own refresh interval; this only looks for the due ones.
@@ -213,8 +237,18 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Village <no-reply@village.invali
 # The site's address in emails sent by workers, which have no request to take it from.
 VILLAGE_SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 
-# Submissions one client (by IP address) may send; django-ratelimit's rate syntax.
+# Valid submissions one client (by IP address) may send in any sliding window of the rate's
+# period (curation/allowance.py): "10/h" is at most 10 in any 60 minutes. django-ratelimit's
+# rate syntax (5/m, 10/h, 20/d, 30/2h).
 VILLAGE_SUBMISSION_RATE = env("SUBMISSION_RATE", "10/h")
+if not re.fullmatch(RATE, VILLAGE_SUBMISSION_RATE):
+    raise RuntimeError(f"SUBMISSION_RATE: {VILLAGE_SUBMISSION_RATE!r} is not a rate such as 10/h.")
+# Other rates for given addresses or networks, such as a clinic whose visitors share one
+# address: "203.0.113.7=60/h,198.51.100.0/24=100/h". Each address still counts on its own.
+VILLAGE_SUBMISSION_RATE_BY_ADDRESS = env_address_rates("SUBMISSION_RATE_BY_ADDRESS")
+# Days a decided submission keeps the submitter's email and first name (a spam one keeps
+# neither, from the moment it is rejected); a daily beat job erases them after that.
+VILLAGE_CONTACT_RETENTION_DAYS = int(env("CONTACT_RETENTION_DAYS", "30"))
 # Behind a proxy, the header that holds the client's address (such as HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY") or None
 # allauth's limits per client address read the same header, by its own name (X-Real-Ip).

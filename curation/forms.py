@@ -175,7 +175,8 @@ class SubmitterForm(StyledForm, forms.Form):
                                "your recovery is your own business."))
     email = forms.EmailField(
         required=False, label=gettext_lazy("Your email (optional)"),
-        help_text=gettext_lazy("Only moderators see it. We use it once, to tell you what we decided."))
+        help_text=gettext_lazy("Only moderators see it. We use it once, to tell you what we decided, "
+                               "and never if the request was spam."))
     # People never see this field; form-filling robots do, and fill it.
     website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"),
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))

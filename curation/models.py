@@ -62,6 +62,10 @@ class Submission(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="decisions")
     decision_reason = models.TextField(max_length=1000, blank=True)
+    # Rejected as spam: no email about it ever goes out, and its contact was erased at once.
+    is_spam = models.BooleanField(default=False)
+    # When the email and first name were erased (curation.contacts), at once for spam.
+    contact_erased_at = models.DateTimeField(null=True, blank=True)
 
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     outcome_sent_at = models.DateTimeField(null=True, blank=True)

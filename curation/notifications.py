@@ -1,5 +1,10 @@
 """Emails to people who sent a submission: a receipt, then the moderator's decision.
 
+No one can use the forms to mail a stranger. A receipt goes only to a signed-in submitter's
+own confirmed address (allauth's verified EmailAddress); an address typed by anyone else hears
+only the outcome, and only once a moderator judged the submission genuine (approved, or
+rejected but not as spam). Spam gets no email at all, its contact being erased at once.
+
 A submission is stored first; its emails are queued after the commit (curation.tasks). If the
 broker is down the email simply stays due (its *_sent_at is empty) and `send_due` sends it on
 a later run.
@@ -12,8 +17,10 @@ from __future__ import annotations
 
 import logging
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -38,10 +45,26 @@ OUTCOME_SUBJECTS = {
 }
 
 
-def _claim(submission_id: int, stamp: str, **conditions) -> Submission | None:
+def receipts_due():
+    """Pending submissions whose receipt is unsent and may go: to an address the signed-in
+    submitter confirmed as theirs."""
+    confirmed = EmailAddress.objects.filter(user=OuterRef("submitter"), email__iexact=OuterRef("email"),
+                                            verified=True)
+    return (Submission.objects.filter(status=SubmissionStatus.PENDING, receipt_sent_at__isnull=True,
+                                      submitter__isnull=False)
+            .exclude(email="").filter(Exists(confirmed)))
+
+
+def outcomes_due():
+    """Decided submissions whose outcome is unsent and may go: judged genuine, not spam."""
+    return (Submission.objects.filter(status__in=[SubmissionStatus.APPROVED, SubmissionStatus.REJECTED],
+                                      is_spam=False, outcome_sent_at__isnull=True)
+            .exclude(email=""))
+
+
+def _claim(due, submission_id: int, stamp: str) -> Submission | None:
     """Mark an email as sent before sending, so two workers never send it twice."""
-    claimed = (Submission.objects.filter(pk=submission_id, **{f"{stamp}__isnull": True}, **conditions)
-               .exclude(email="").update(**{stamp: timezone.now()}))
+    claimed = due.filter(pk=submission_id).update(**{stamp: timezone.now()})
     return Submission.objects.select_related("meeting").get(pk=submission_id) if claimed else None
 
 
@@ -60,7 +83,7 @@ def _send(submission: Submission, stamp: str, template: str, subject) -> bool:
 
 
 def send_receipt(submission_id: int) -> bool:
-    submission = _claim(submission_id, "receipt_sent_at", status=SubmissionStatus.PENDING)
+    submission = _claim(receipts_due(), submission_id, "receipt_sent_at")
     if submission is None:
         return False
     return _send(submission, "receipt_sent_at", "submissions/email/receipt.txt",
@@ -68,8 +91,7 @@ def send_receipt(submission_id: int) -> bool:
 
 
 def send_outcome(submission_id: int) -> bool:
-    conditions = {"status__in": [SubmissionStatus.APPROVED, SubmissionStatus.REJECTED]}
-    submission = _claim(submission_id, "outcome_sent_at", **conditions)
+    submission = _claim(outcomes_due(), submission_id, "outcome_sent_at")
     if submission is None:
         return False
     approved = submission.status == SubmissionStatus.APPROVED
@@ -80,12 +102,9 @@ def send_outcome(submission_id: int) -> bool:
 def send_due() -> int:
     """Send every email that is due but was not sent (the broker was down, or a send failed)."""
     sent = 0
-    with_email = Submission.objects.exclude(email="")
-    for pk in with_email.filter(status=SubmissionStatus.PENDING, receipt_sent_at__isnull=True
-                                ).values_list("pk", flat=True):
+    for pk in receipts_due().values_list("pk", flat=True):
         sent += _try(send_receipt, pk)
-    for pk in with_email.exclude(status=SubmissionStatus.PENDING).filter(
-            outcome_sent_at__isnull=True).values_list("pk", flat=True):
+    for pk in outcomes_due().values_list("pk", flat=True):
         sent += _try(send_outcome, pk)
     return sent
 

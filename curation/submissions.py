@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_ratelimit.core import is_ratelimited
 
 from accounts.models import CoachProfile
 from feeds.models import ImportConflict
@@ -29,7 +28,7 @@ from meetings.listing import (
 )
 from meetings.models import Focus, Language, Meeting, Status
 
-from . import tasks
+from . import allowance, contacts, tasks
 from .duplicates import likely_twins_for_submissions
 from .forms import ListingForm, ModeratedListingForm
 from .listings import bind_listing_form
@@ -45,10 +44,11 @@ class DecisionError(Exception):
         self.form = form
 
 
-def is_over_rate_limit(request) -> bool:
-    """Count a submission from this client and say whether it is one too many."""
-    return is_ratelimited(request, group="curation.submissions", key="ip",
-                          rate=settings.VILLAGE_SUBMISSION_RATE, method="POST", increment=True)
+def rate_limit_wait(request) -> int | None:
+    """Count a valid submission from this client, checked just before it is stored: None when
+    it may be stored, else the seconds until the client may send one (curation.allowance).
+    Invalid attempts are never counted: call this only once the form is valid."""
+    return allowance.take(request)
 
 
 def unchanged(meeting: Meeting, form) -> bool:
@@ -67,7 +67,8 @@ def submitter_language() -> str:
 
 
 def submit(form, *, user=None, meeting: Meeting | None = None) -> Submission:
-    """Store a suggestion, change or closure request as pending, then queue its receipt email.
+    """Store a suggestion, change or closure request as pending, then queue its receipt email
+    (sent only to a signed-in submitter's confirmed address: curation.notifications).
 
     The record is committed before anything is queued, so a broker that is down loses nothing.
     The submitter's language is kept with it: their emails are written in it.
@@ -282,17 +283,25 @@ def _locked_pending(submission_id: int) -> Submission:
     if not submission.is_pending:
         if submission.status == SubmissionStatus.APPROVED:
             raise DecisionError(_("Submission %(id)s was already approved.") % {"id": submission_id})
+        if submission.is_spam:
+            raise DecisionError(_("Submission %(id)s was already rejected as spam.") % {"id": submission_id})
         raise DecisionError(_("Submission %(id)s was already rejected.") % {"id": submission_id})
     return submission
 
 
-def _decided(submission: Submission, status, moderator, reason=""):
+def _decided(submission: Submission, status, moderator, reason="", *, spam=False):
+    """Record the decision; then the outcome email is queued, unless it is spam, which gets
+    none and loses its contact at once."""
     submission.status = status
     submission.decided_at = timezone.now()
     submission.decided_by = moderator
     submission.decision_reason = reason
+    submission.is_spam = spam
+    if spam:
+        contacts.erase_spam_contact(submission)
     submission.save()
-    tasks.queue_outcome(submission)
+    if not spam:
+        tasks.queue_outcome(submission)
     return submission
 
 
@@ -351,6 +360,14 @@ def reject(submission_id: int, moderator, reason: str) -> Submission:
     return _decided(submission, SubmissionStatus.REJECTED, moderator, reason.strip())
 
 
+@transaction.atomic
+def reject_as_spam(submission_id: int, moderator) -> Submission:
+    """Reject a submission as spam: no email about it, ever (neither its receipt nor the
+    outcome, nor from a later catch-up run), and its contact and message are erased now."""
+    submission = _locked_pending(submission_id)
+    return _decided(submission, SubmissionStatus.REJECTED, moderator, spam=True)
+
+
 @dataclass
 class BulkOutcome:
     done: list[int]
@@ -358,13 +375,15 @@ class BulkOutcome:
 
 
 def decide_many(submission_ids, action: str, moderator, reason: str = "") -> BulkOutcome:
-    """Approve or reject several submissions; each stands alone, so one invalid listing does
-    not hold back the others."""
+    """Approve, reject or reject as spam several submissions; each stands alone, so one
+    invalid listing does not hold back the others."""
     outcome = BulkOutcome([], {})
     for submission_id in submission_ids:
         try:
             if action == "approve":
                 approve(submission_id, moderator)
+            elif action == "spam":
+                reject_as_spam(submission_id, moderator)
             else:
                 reject(submission_id, moderator, reason)
         except DecisionError as error:

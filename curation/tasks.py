@@ -1,5 +1,5 @@
-"""Celery tasks for curation: submission emails, their catch-up run, the weekly stale digest,
-and queueing a submission's emails once it is stored.
+"""Celery tasks for curation: submission emails, their catch-up run, erasing old submitters'
+contacts, the weekly stale digest, and queueing a submission's emails once it is stored.
 
 Task names are pinned to curation.tasks, where these tasks lived first, so that messages
 already queued and the beat schedule (config.settings) still find them.
@@ -12,7 +12,7 @@ from celery import shared_task
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-from . import notifications, stale
+from . import contacts, notifications, stale
 from .models import Submission
 
 logger = logging.getLogger(__name__)
@@ -33,18 +33,24 @@ def send_due_notifications() -> int:
     return notifications.send_due()
 
 
+@shared_task(name="curation.tasks.erase_old_contacts")
+def erase_old_contacts() -> int:
+    return contacts.erase_old_contacts()
+
+
 @shared_task(name="meetings.tasks.send_stale_digests")
 def send_stale_digests() -> int:
     return stale.send_digests()
 
 
 def queue_receipt(submission: Submission):
-    if submission.email:
+    """Queue the receipt if one may go (notifications.receipts_due says so again when sending)."""
+    if notifications.receipts_due().filter(pk=submission.pk).exists():
         transaction.on_commit(lambda: _enqueue(send_submission_receipt, submission.pk))
 
 
 def queue_outcome(submission: Submission):
-    if submission.email:
+    if notifications.outcomes_due().filter(pk=submission.pk).exists():
         transaction.on_commit(lambda: _enqueue(send_submission_outcome, submission.pk))
 
 

@@ -26,7 +26,7 @@ from meetings.calendar_views import ics_response
 from meetings.listing import LISTING_FIELDS, as_form_data, current_listing
 from meetings.models import Meeting
 
-from . import areas, coaching, collecting, conflicts, submissions
+from . import allowance, areas, coaching, collecting, conflicts, submissions
 from .area import area_worklist
 from .area_views import outside_areas
 from .duplicates import twins_of_submission
@@ -52,8 +52,6 @@ from .models import CoachNote, Collection, Submission, SubmissionKind
 MOVES = {"up": -1, "down": 1}
 # The session remembers the collection a coach last added to, to offer it first.
 LAST_COLLECTION = "last_collection"
-TOO_MANY = gettext_lazy("You have sent a lot of requests in a short time. Please wait an hour and "
-                        "try again; nothing from this last one was stored.")
 
 
 def _published(slug):
@@ -89,22 +87,34 @@ def _submission_page(request, form_class, template, *, meeting=None, initial=Non
             published = coaching.publish_listing(form, by=request.user)
             messages.success(request, _("Published; the meeting's history records that you added it."))
             return redirect(published)
-        if submissions.is_over_rate_limit(request):
-            return render(request, template, {"form": form_class(initial=initial), "meeting": meeting,
-                                              "rate_limited": TOO_MANY}, status=429)
         if form.is_valid() and meeting is not None and form.kind == SubmissionKind.CHANGE \
                 and submissions.unchanged(meeting, form):
             form.add_error(None, _("You did not change anything: edit the fields that are wrong."))
-        if form.is_valid():
-            submissions.submit(form, user=request.user, meeting=meeting)
-            return redirect("submission-thanks")
-        return render(request, template, {"form": form, "meeting": meeting}, status=400)
+        if not form.is_valid():
+            # Not counted against the rate limit: only a valid submission is.
+            return render(request, template, {"form": form, "meeting": meeting}, status=400)
+        wait = submissions.rate_limit_wait(request)
+        if wait is not None:
+            # The form as typed, to send again once the wait is over.
+            response = render(request, template, {"form": form, "meeting": meeting,
+                                                  "rate_limited": too_many_submissions(wait)}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        submissions.submit(form, user=request.user, meeting=meeting)
+        return redirect("submission-thanks")
     if request.user.is_authenticated:
         initial = {**(initial or {}), "email": request.user.email,
                    "first_name": request.user.first_name}
     return render(request, template, {
         "form": form_class(initial=initial), "meeting": meeting,
         "publishes_at_once": form_class is NewMeetingForm and can.can_edit_meeting(request.user)})
+
+
+def too_many_submissions(wait_seconds: int) -> str:
+    """What a person past the submission limit reads, saying when they can send again."""
+    return _("Many requests were sent from your connection in a short time, so we cannot take "
+             "this one yet. You can send it in %(wait)s: what you typed is still below, and "
+             "nothing from it was stored.") % {"wait": allowance.wait_in_words(wait_seconds)}
 
 
 def suggest_meeting(request):
@@ -123,7 +133,8 @@ def report_closed(request, slug):
 
 
 def submission_thanks(request):
-    return render(request, "submissions/thanks.html")
+    return render(request, "submissions/thanks.html",
+                  {"contact_retention_days": settings.VILLAGE_CONTACT_RETENTION_DAYS})
 
 
 # --- Moderation ------------------------------------------------------------------------------
@@ -247,15 +258,21 @@ def submission_review(request, pk):
                 if not reject_form.is_valid():
                     raise submissions.DecisionError(_("Give a reason for rejecting."))
                 submissions.reject(submission.pk, request.user, reject_form.cleaned_data["reason"])
+            elif action == "spam":
+                submissions.reject_as_spam(submission.pk, request.user)
             else:
-                raise submissions.DecisionError(_("Choose approve, approve with edits, or reject."))
+                raise submissions.DecisionError(
+                    _("Choose approve, approve with edits, reject, or reject as spam."))
         except submissions.DecisionError as error:
             messages.error(request, error.message)
             if error.form is not None and action == "approve_edited":
                 edit_form.is_valid()  # shows the same problems on the moderator's fields
             status = 400
         else:
-            messages.success(request, _("Submission %(id)s decided.") % {"id": submission.pk})
+            messages.success(request, _("Submission %(id)s rejected as spam: no email goes to the "
+                                        "sender, and their contact is erased.") % {"id": submission.pk}
+                             if action == "spam" else
+                             _("Submission %(id)s decided.") % {"id": submission.pk})
             return redirect("moderation-queue")
         submission.refresh_from_db()
     return render(request, "moderation/review.html", {

@@ -126,6 +126,11 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     kind = "new"
     first_name = "Sam"
     email = "sam@example.org"
+
+    class Params:
+        # Sent signed in, from the address the person confirmed: the one way to get a receipt.
+        confirmed = factory.Trait(
+            submitter=factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email")))
     proposed = factory.LazyFunction(lambda: {
         "name": "Moms in Recovery", "fellowship": "na", "weekday": 2, "start_time": "10:00",
         "end_time": "11:00", "timezone": "America/New_York", "attendance": "in_person",

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 
 from places.geocoding import locate
-from tests.factories import new_meeting_data
+from tests.factories import UserFactory, new_meeting_data
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACE = "Kalamazoo, MI"
@@ -147,6 +147,7 @@ def test_a_submissions_tasks_carry_its_id_never_the_submitters_email(
     def record(sender=None, args=None, kwargs=None, **extra):
         sent.append((sender.name, list(args or ()), kwargs or {}))
 
+    client.force_login(UserFactory(email=EMAIL))  # a receipt goes only to a confirmed address
     task_prerun.connect(record)
     try:
         with django_capture_on_commit_callbacks(execute=True):

@@ -135,4 +135,4 @@ def test_a_moderators_morning(page, log_in, tmp_path):
     sunday = Meeting.objects.get(source_slug="sunday-serenity")
     assert (sunday.start_time, sunday.last_verified) == (time(19, 15), date(2022, 5, 2))
     page.goto(sunday.get_absolute_url())
-    assert "2 May 2022" in page.locator(".last-checked").inner_text()
+    assert "This listing was last checked on 2 May 2022." in page.locator("main").inner_text()

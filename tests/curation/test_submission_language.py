@@ -17,6 +17,7 @@ from tests.factories import (
     MeetingFactory,
     ModeratorFactory,
     SubmissionFactory,
+    UserFactory,
     new_meeting_data,
 )
 from tests.pages import english, spanish
@@ -81,6 +82,7 @@ def test_a_spanish_page_tells_djangos_own_problems_in_spanish(client):
 
 
 def test_english_pages_and_emails_read_as_before(client, django_capture_on_commit_callbacks):
+    client.force_login(UserFactory(email="sam@example.org"))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(english("submission-new"), new_meeting_data())
     assert mail.outbox[0].subject == "[Village] We received your new meeting request"

@@ -65,3 +65,11 @@ def test_the_api_shares_the_forms_rate_limit(client, settings):
                        content_type="application/json").status_code == 429
     assert client.post(reverse("submission-new"), new_meeting_data()).status_code == 429
     assert Submission.objects.count() == 1
+
+
+def test_a_list_where_one_value_is_expected_is_a_400_naming_the_field(client):
+    response = client.post(URL, {"kind": "new", **new_meeting_data(address=["1 Main St", "2 Main St"])},
+                           content_type="application/json")
+    assert response.status_code == 400
+    assert "address" in response.json()
+    assert not Submission.objects.exists()
