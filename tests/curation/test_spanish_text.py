@@ -3,6 +3,8 @@ the moderator's messages read in Spanish for a Spanish reader.
 
 They read the Spanish from the catalogue (locale/es).
 """
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -95,7 +97,9 @@ def test_the_rate_limit_is_explained_in_spanish(client, settings):
     response = client.post(spanish("submission-new"), new_meeting_data())
     assert response.status_code == 429
     # The wait in Django's own Spanish; the sentence around it is the catalogue's.
-    assert "1\xa0hora" in response.content.decode()
+    # The wait is rounded up to the minute: an hour, or an hour and a minute.
+    assert re.search("Puedes enviarla dentro de 1\xa0hora(, 1\xa0minuto)?: lo que escribiste sigue abajo "
+                     "y no se guardó nada.", response.content.decode())
 
 
 def test_the_api_answers_in_the_language_asked_for(client, settings):
@@ -109,7 +113,8 @@ def test_the_api_answers_in_the_language_asked_for(client, settings):
         response = client.post(reverse("api-submissions"), {"kind": "new", **new_meeting_data()},
                                content_type="application/json", HTTP_ACCEPT_LANGUAGE="es")
     assert response.status_code == 429
-    assert "1\xa0hora" in response.json()["detail"]
+    assert re.fullmatch("Demasiadas solicitudes desde este cliente; vuelve a intentarlo dentro de "
+                        "1\xa0hora(, 1\xa0minuto)?.", response.json()["detail"])
 
 
 def test_the_moderators_messages_are_in_spanish(client):
