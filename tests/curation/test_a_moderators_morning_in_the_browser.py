@@ -2,8 +2,6 @@
 and reject them as spam with no email sent and their contacts gone; approve a change request
 from its summary; preview and undo a single middle change of a meeting; preview an import of a
 changed feed, run it, resolve its conflict from /moderate/ and see "last verified" unchanged."""
-import json
-import shutil
 from datetime import date, time, timedelta
 
 import pytest
@@ -11,23 +9,14 @@ from django.core import mail
 from django.utils import timezone
 
 from curation.models import Submission, SubmissionStatus
-from feeds.importing import import_records
 from feeds.models import ImportConflict
-from meetings.history import save_meeting
 from meetings.models import Meeting
+from tests.curation.test_history_revert_and_undo import changed_three_times
 from tests.curation.test_moderation import change_of
-from tests.factories import (
-    DATA,
-    CoachFactory,
-    FeedSourceFactory,
-    MeetingFactory,
-    ModeratorFactory,
-    SubmissionFactory,
-)
+from tests.factories import MeetingFactory, ModeratorFactory, SubmissionFactory
+from tests.feeds.test_feed_sources_in_the_browser import a_source_with_a_changed_feed
 
 pytestmark = pytest.mark.browser
-
-FEED = DATA / "meeting-guide" / "intergroup.json"
 
 
 def waiting_spam(count):
@@ -40,34 +29,6 @@ def waiting_spam(count):
         Submission.objects.filter(pk=spam.pk).update(created=now - timedelta(hours=10, minutes=-number))
 
 
-def a_meeting_changed_three_times():
-    meeting = MeetingFactory(name="Family Hope", start_time=time(12))
-    coach = CoachFactory()
-    meeting.name = "Family Hope Tuesdays"
-    save_meeting(meeting, by=coach, reason="Edited by a peer coach (checked)")
-    meeting.start_time = time(13)
-    save_meeting(meeting, by=coach, reason="Edited by a peer coach (checked)")
-    meeting.notes = "Side door."
-    save_meeting(meeting, by=coach, reason="Edited by a peer coach (checked)")
-    return meeting
-
-
-def a_source_with_a_changed_feed(path):
-    shutil.copy(FEED, path)
-    source = FeedSourceFactory(name="Pittsburgh AA", location=str(path))
-    import_records(source, json.loads(FEED.read_text()), geocode=False)
-    # Edited in Village since, and last checked long ago.
-    Meeting.objects.filter(source_slug="sunday-serenity").update(start_time=time(17),
-                                                                 last_verified=date(2022, 5, 2))
-    records = json.loads(FEED.read_text())
-    records[0]["time"] = "19:15"
-    records[0].pop("updated")
-    records.append({"name": "New Dads Group", "slug": "new-dads", "day": 3, "time": "18:00",
-                    "conference_url": "https://zoom.us/j/123456"})
-    path.write_text(json.dumps(records))
-    return source
-
-
 def test_a_moderators_morning(page, log_in, tmp_path):
     waiting_spam(59)
     evening = MeetingFactory(name="Evening Serenity", start_time=time(19), end_time=time(20),
@@ -75,7 +36,7 @@ def test_a_moderators_morning(page, log_in, tmp_path):
     change = change_of(evening, start_time="19:30", end_time="20:30", children="childcare")
     change.first_name, change.email = "Dana", "dana@example.org"
     change.save()
-    family = a_meeting_changed_three_times()
+    family = changed_three_times("Family Hope")
     source = a_source_with_a_changed_feed(tmp_path / "intergroup.json")
     log_in(page, ModeratorFactory(first_name="Ana"))
     mail.outbox.clear()
@@ -108,11 +69,12 @@ def test_a_moderators_morning(page, log_in, tmp_path):
     page.goto(f"/en/meetings/{family.slug}/history/")
     page.locator("tr[data-field=start_time]").get_by_role("link", name="Undo this change").click()
     preview = page.locator("table.diff tr[data-field=start_time]")
-    assert (preview.locator("del").inner_text(), preview.locator("ins").inner_text()) == ("13:00", "12:00")
+    assert (preview.locator("del").inner_text(), preview.locator("ins").inner_text()) == ("19:00", "12:00")
     page.get_by_role("button", name="Undo this change").click()
     page.wait_for_url(f"**/meetings/{family.slug}/history/")
     family.refresh_from_db()
-    assert (family.name, family.start_time, family.notes) == ("Family Hope Tuesdays", time(12), "Side door.")
+    assert (family.name, family.start_time) == ("Second", time(12))
+    assert list(family.focus.values_list("slug", flat=True)) == ["fathers"]
 
     # The changed feed, previewed (nothing changes), then run.
     page.goto("/en/moderate/sources/")

@@ -14,10 +14,10 @@ from tests.factories import CoachFactory, MeetingFactory, ModeratorFactory, Subm
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def three_changes():
-    """A meeting renamed, then moved to 19:00, then given the focus "fathers"."""
-    meeting = MeetingFactory(name="First", start_time=time(12))
+def changed_three_times(name="First"):
+    """A meeting renamed (to "Second"), then moved from 12:00 to 19:00, then given the focus
+    "fathers", each by a coach."""
+    meeting = MeetingFactory(name=name, start_time=time(12))
     coach = CoachFactory()
     meeting.name = "Second"
     save_meeting(meeting, by=coach, reason="Edited by a peer coach (checked)")
@@ -26,6 +26,11 @@ def three_changes():
     save_meeting(meeting, by=coach, reason="Edited by a peer coach (checked)",
                  save_related=lambda: meeting.focus.set(Focus.objects.filter(slug="fathers")))
     return meeting
+
+
+@pytest.fixture
+def three_changes():
+    return changed_three_times()
 
 
 def version(meeting, back):

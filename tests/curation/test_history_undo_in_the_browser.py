@@ -4,22 +4,15 @@ from datetime import time
 
 import pytest
 
-from meetings.history import save_meeting
-from meetings.models import Focus, Meeting
-from tests.factories import CoachFactory, MeetingFactory, ModeratorFactory
+from meetings.models import Meeting
+from tests.curation.test_history_revert_and_undo import changed_three_times
+from tests.factories import ModeratorFactory
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_moderator_previews_and_undoes_a_middle_change_alone(page, log_in):
-    meeting = MeetingFactory(name="Family Hope", start_time=time(12))
-    coach = CoachFactory()
-    meeting.name = "Family Hope Tuesdays"
-    save_meeting(meeting, by=coach, reason="Edited by a peer coach (checked)")
-    meeting.start_time = time(19)
-    save_meeting(meeting, by=coach, reason="Edited by a peer coach (checked)")
-    save_meeting(meeting, by=coach, reason="Edited by a peer coach (checked)",
-                 save_related=lambda: meeting.focus.set(Focus.objects.filter(slug="fathers")))
+    meeting = changed_three_times()
     log_in(page, ModeratorFactory())
 
     page.goto(f"/en/meetings/{meeting.slug}/history/")
@@ -33,6 +26,6 @@ def test_a_moderator_previews_and_undoes_a_middle_change_alone(page, log_in):
 
     page.wait_for_url(f"**/meetings/{meeting.slug}/history/")
     meeting.refresh_from_db()
-    assert (meeting.name, meeting.start_time) == ("Family Hope Tuesdays", time(12))
+    assert (meeting.name, meeting.start_time) == ("Second", time(12))
     assert list(meeting.focus.values_list("slug", flat=True)) == ["fathers"]
     assert page.locator(".history__entry").first.get_by_text("Undid the change of start time").count() == 1

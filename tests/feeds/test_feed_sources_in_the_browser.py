@@ -17,8 +17,10 @@ pytestmark = pytest.mark.browser
 FEED = DATA / "meeting-guide" / "intergroup.json"
 
 
-def test_a_moderator_previews_a_changed_feed_then_runs_it(page, log_in, tmp_path):
-    path = tmp_path / "intergroup.json"
+def a_source_with_a_changed_feed(path):
+    """A source imported from its feed, one of whose meetings was edited in Village since (and
+    last checked in 2022); its feed then moved that meeting to 19:15, dropped "Temporarily
+    Online" and added "New Dads Group"."""
     shutil.copy(FEED, path)
     source = FeedSourceFactory(name="Pittsburgh AA", location=str(path))
     import_records(source, json.loads(FEED.read_text()), geocode=False)
@@ -31,7 +33,11 @@ def test_a_moderator_previews_a_changed_feed_then_runs_it(page, log_in, tmp_path
     records.append({"name": "New Dads Group", "slug": "new-dads", "day": 3, "time": "18:00",
                     "conference_url": "https://zoom.us/j/123456"})
     path.write_text(json.dumps(records))
+    return source
 
+
+def test_a_moderator_previews_a_changed_feed_then_runs_it(page, log_in, tmp_path):
+    source = a_source_with_a_changed_feed(tmp_path / "intergroup.json")
     log_in(page, ModeratorFactory())
     page.goto("/en/moderate/sources/")
     row = page.locator(f"[data-source='{source.pk}']")
