@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import get_history_manager_for_model
 
+from meetings.history import record_versions
 from meetings.models import Meeting, Status
 
 from .locations import is_url, same_place
@@ -41,9 +41,9 @@ def delete_source(source: FeedSource, *, by=None) -> int:
         meeting.updated = now
     Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings]).update(
         status=Status.ARCHIVED, updated=now)
-    get_history_manager_for_model(Meeting).bulk_history_create(
-        meetings, update=True, batch_size=500, default_user=by, default_date=now,
-        default_change_reason=f"Feed source deleted: {source.name}"[:100])
+    # With their focus and language links, so the archiving shows as that and nothing else.
+    record_versions(meetings, history_type="~", by=by, when=now, batch_size=500,
+                    reason=f"Feed source deleted: {source.name}"[:100])
     source.delete()
     return len(meetings)
 

@@ -3,11 +3,13 @@ this is for the odd repair. Its bulk action archives (with a history record for 
 deleting is for superusers only."""
 import re
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.text import plain_text
 
 from .history import save_meeting
 from .models import Focus, Meeting, Status
@@ -34,8 +36,27 @@ def city_of(address: str) -> str:
     return ""
 
 
+# The admin's text fields, stored as plain text as every form on the site stores them: whether
+# each keeps its line breaks.
+PLAIN_TEXT_FIELDS = {"name": False, "location_name": False, "address": False, "notes": True}
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """The admin builds its own Meta on this (the model's editable fields)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, multiline in PLAIN_TEXT_FIELDS.items():
+            if cleaned.get(name):
+                cleaned[name] = plain_text(cleaned[name], multiline=multiline)
+                if not cleaned[name] and self.fields[name].required:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return cleaned
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
+    form = MeetingAdminForm
     list_display = ["name", "city", "day_and_time", "fellowship", "status", "last_verified"]
     list_filter = ["status", "fellowship", "attendance", "children"]
     search_fields = ["name", "address", "slug"]
@@ -58,7 +79,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
         archived = 0
         for meeting in queryset.exclude(status=Status.ARCHIVED):
             meeting.status = Status.ARCHIVED
-            save_meeting(meeting, by=request.user, reason=_("Archived in the admin"))
+            # Stored in English, as every reason is; the history page words it for its reader.
+            save_meeting(meeting, by=request.user, reason="Archived in the admin")
             archived += 1
         self.message_user(request, ngettext("Archived %(count)s meeting.", "Archived %(count)s meetings.",
                                             archived) % {"count": archived}, messages.SUCCESS)

@@ -235,6 +235,10 @@ def _reason_words():
         (re.compile(r"^Edited by a peer coach \(checked\)$"), lambda parts: _("Edited and checked")),
         (re.compile(r"^Added by a peer coach$"), lambda parts: _("Added to the listings")),
         (re.compile(r"^Demo meeting$"), lambda parts: _("Demo meeting")),
+        (re.compile(r"^Archived in the admin$"), lambda parts: _("Archived in the admin")),
+        (re.compile(r"^Feed source deleted: (?P<source>.+)$"),
+         # Translators: why a meeting was archived: the feed source that listed it was deleted.
+         lambda parts: _("Feed source deleted: %(source)s") % parts),
         (re.compile(r"^Listing as it stood when its history began$"),
          lambda parts: _("Listing as it stood when its history began")),
     )

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from feeds.importing import import_records, import_source, resolve_conflict
 from feeds.models import FeedSource
 from feeds.sources import delete_source
+from meetings.history import meeting_history
 from meetings.models import Meeting, Status
 from tests.factories import DATA, FeedSourceFactory, ModeratorFactory
 
@@ -105,6 +106,9 @@ def test_deleting_a_source_archives_its_meetings_in_their_history():
     latest = meetings.first().history.latest()
     assert (latest.status, latest.history_user, latest.history_change_reason) == (
         Status.ARCHIVED, moderator, "Feed source deleted: Pittsburgh AA")
+    # The archiving is the version's only change: the meetings' focus and languages stay in it.
+    for meeting in meetings:
+        assert [change.field for change in meeting_history(meeting)[0].changes] == ["status"]
 
 
 @pytest.mark.parametrize("how", ["one", "bulk"])

@@ -84,3 +84,17 @@ def test_a_superuser_may_still_delete(client):
 
     assert "delete_selected" in actions
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_the_admins_meeting_form_stores_names_and_notes_as_plain_text(admin_client):
+    meeting = MeetingFactory()
+    form = admin_client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").context["adminform"].form
+    data = {**{name: value for name, value in form.initial.items() if value is not None},
+            "name": "<script>alert(1)</script>Hope <b>Group</b>", "notes": "Side door<br>Room 4",
+            "focus": [], "languages": [], "start_time": "12:00", "end_time": "13:00"}
+
+    response = admin_client.post(f"/admin/meetings/meeting/{meeting.pk}/change/", data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert (meeting.name, meeting.notes) == ("Hope Group", "Side door\nRoom 4")
