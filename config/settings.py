@@ -98,6 +98,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every text response gzipped for a client that accepts it (its last step, so it sees the
+    # finished body); Django pads each one at random against BREACH. Static files come
+    # compressed ahead of time from WhiteNoise, and the feed's snapshot is gzipped already.
+    "django.middleware.gzip.GZipMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
