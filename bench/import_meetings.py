@@ -13,12 +13,13 @@ import argparse
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_database import bench_database  # noqa: E402 - beside this script, read after the path
 
 SEED = 2026
 TYPES = ["O", "C", "D", "B", "ST", "BE", "SP", "CF", "BA", "W", "M", "LGBTQ", "S", "X", "Y", "TC",
@@ -76,19 +77,12 @@ def timed(label: str, records: int, run):
 
 def main():
     args = parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with bench_database(args.database_url):
         from django.db import connection
 
         from feeds.importing import import_records
         from feeds.models import FeedSource
 
-        call_command("migrate", verbosity=0)
         rng = random.Random(SEED)
         records = generated_feed(args.meetings, rng)
         source, _ = FeedSource.objects.get_or_create(

@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_database import bench_database  # noqa: E402 - beside this script, read after the path
 
 
 def parse_args():
@@ -28,20 +29,13 @@ def parse_args():
 
 def main():
     args = parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with bench_database(args.database_url):
         from django.db import connection
         from django.utils import timezone
 
         from meetings import demo
         from meetings.models import Meeting
 
-        call_command("migrate", verbosity=0)
         demo.delete_demo_meetings()
         started = time.perf_counter()
         created = demo.create_meetings(args.meetings, today=timezone.localdate())
