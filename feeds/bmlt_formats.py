@@ -27,18 +27,8 @@ def language_code(language: str) -> str:
 @cache
 def code_set(fellowship: str) -> CodeSet:
     data = _data()
-    meanings = {
-        code: TypeMeaning(
-            code=code,
-            name=meaning["name"],
-            children=meaning.get("children"),
-            focus=tuple(meaning.get("focus", ())),
-            languages=tuple(meaning.get("languages", ())),
-            wheelchair=bool(meaning.get("wheelchair")),
-            location_closed=bool(meaning.get("location_closed")),
-        )
-        for code, meaning in data["formats"].items()
-    }
+    meanings = {code: TypeMeaning.from_data(code, meaning)
+                for code, meaning in data["formats"].items()}
     for language, entry in data["languages"].items():
         code = language_code(language)
         meanings[code] = TypeMeaning(code=code, name=entry["names"][0], languages=(language,),
