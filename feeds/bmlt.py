@@ -139,13 +139,17 @@ class _Server:
     def formats_of(self, meeting: dict) -> list[Format]:
         """By shared id first (a server's key strings may repeat), then by key string."""
         server = _text(meeting.get("root_server_id"))
-        found = [self.by_id[server, id_] for id_ in _list(meeting.get("format_shared_id_list"))
-                 if (server, id_) in self.by_id]
+
+        def lookup(table, value):
+            return table.get((server, value)) or table.get(("", value))
+
+        found = list(filter(None, (lookup(self.by_id, id_) for id_ in _list(
+            meeting.get("format_shared_id_list")))))
         keys = {entry.key for entry in found}
         for key in _list(meeting.get("formats")):
             if key not in keys:
                 keys.add(key)
-                found.append(self.by_key.get((server, key)) or Format(key=key))
+                found.append(lookup(self.by_key, key) or Format(key=key))
         return found
 
     def regions(self, meeting: dict) -> list[str]:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
@@ -562,9 +561,10 @@ TWIN_SAMPLE = 500
 
 
 def twin_source(source: FeedSource, parsed: ParsedFeed) -> FeedSource | None:
-    """Another source already holding most of this feed's meetings (by the feed's own slugs),
-    when this source holds none yet: the same feed registered at a second address, whose
-    import would list every meeting twice."""
+    """Another source already holding most of this feed's meetings (by the feed's own slugs
+    and names), when this source holds none yet: the same feed registered at a second address,
+    whose import would list every meeting twice. (Slugs alone would not do: two BMLT servers
+    both number their meetings from 1.)"""
     if not parsed.meetings:
         return None
     others = Meeting.objects.filter(source__isnull=False)
@@ -572,13 +572,15 @@ def twin_source(source: FeedSource, parsed: ParsedFeed) -> FeedSource | None:
         if Meeting.objects.filter(source=source).exists():
             return None
         others = others.exclude(source=source)
-    sample = sorted(meeting.source_slug for meeting in parsed.meetings)[:TWIN_SAMPLE]
-    shared = (others.filter(source_slug__in=sample).values("source")
-              .annotate(n=Count("pk")).order_by("-n"))
-    best = shared.first()
-    if best is None or best["n"] <= len(sample) * TWIN_SHARE:
+    names = {meeting.source_slug: meeting.name for meeting in parsed.meetings}
+    sample = sorted(names)[:TWIN_SAMPLE]
+    shared = Counter(source_id for source_id, slug, name in others.filter(
+        source_slug__in=sample).values_list("source", "source_slug", "name")
+        if names[slug] == name)
+    best = shared.most_common(1)
+    if not best or best[0][1] <= len(sample) * TWIN_SHARE:
         return None
-    return FeedSource.objects.get(pk=best["source"])
+    return FeedSource.objects.get(pk=best[0][0])
 
 
 def record_run(source: FeedSource, summary: ImportSummary, *, ok: bool, now: datetime):

@@ -288,3 +288,36 @@ def test_a_bmlt_source_that_fails_is_recorded_with_its_reason(tmp_path):
         import_source(source)
     source.refresh_from_db()
     assert source.last_run_ok is False and "Could not read" in source.last_run_report
+
+
+def test_another_server_numbering_its_meetings_alike_is_a_source_of_its_own(server_file):
+    run(str(SERVER), "--timezone", "America/New_York", "--source-name", "Philadelphia")
+    data = json.loads(server_file.read_text())
+    for meeting in data["GetSearchResults"]:
+        meeting["meeting_name"] = f"Erie {meeting['meeting_name']}"
+    server_file.write_text(json.dumps(data))
+    assert "5 created" in run(str(server_file), "--timezone", "America/New_York",
+                              "--source-name", "Erie")
+    assert FeedSource.objects.count() == 2 and Meeting.objects.count() == 10
+
+
+def test_the_same_server_registered_again_is_refused_as_a_twin(server_file):
+    run(str(SERVER), "--timezone", "America/New_York", "--source-name", "Philadelphia")
+    with pytest.raises(CommandError, match="already listed from the source 'Philadelphia'"):
+        run(str(server_file), "--timezone", "America/New_York", "--source-name", "Again")
+
+
+def test_an_aggregators_meetings_are_told_apart_and_read_with_their_own_servers_formats(
+        server_file):
+    data = answers()
+    meeting = {**data["GetSearchResults"][0], "root_server_id": "7"}
+    other = {**meeting, "root_server_id": "8", "meeting_name": "Erie Hope",
+             "format_shared_id_list": "17", "formats": "O"}
+    formats = [{**entry, "server_id": "7"} for entry in data["GetFormats"]] + [
+        {"key_string": "O", "name_string": "Women", "id": "17", "world_id": "W", "server_id": "8",
+         "lang": "en", "description_string": "", "format_type_enum": "FC3"}]
+    server_file.write_text(json.dumps({"GetSearchResults": [meeting, other],
+                                       "GetFormats": formats}))
+    run(str(server_file), "--timezone", "America/New_York")
+    assert imported("7-101").source_types == ["OPEN", "CW", "WCHR"]
+    assert imported("8-101").source_types == ["W"]
