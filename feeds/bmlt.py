@@ -57,6 +57,7 @@ def read_server(location: str, read_json: Callable[[str], object]) -> list[dict]
     else:
         answers = read_json(location)
         if not isinstance(answers, dict) or SEARCH not in answers:
+            # Translators: GetSearchResults, GetFormats and GetServiceBodies are BMLT's names.
             raise NotAFeed(_("A BMLT file is a JSON object holding the server's answers under "
                              "\"GetSearchResults\", \"GetFormats\" and \"GetServiceBodies\"."))
     meetings = answers.get(SEARCH)
@@ -261,17 +262,20 @@ class _MeetingReader:
         joinable = record["conference_url"] or record["conference_phone"]
         if venue == IN_PERSON:
             if joinable:
+                # Translators: virtual_meeting_link and phone_meeting_number are BMLT's fields.
                 self.warnings.append(("venue_type", _("1 (in person): its virtual_meeting_link "
                                                       "and phone_meeting_number are left out")))
             record["conference_url"] = record["conference_phone"] = ""
         elif venue == VIRTUAL:
             if not joinable:
+                # Translators: virtual_meeting_link and phone_meeting_number are BMLT's fields.
                 return ("venue_type", _("2 (virtual), but no virtual_meeting_link or "
                                         "phone_meeting_number: no way to join"))
             # An online meeting's address says where it belongs, not where to go.
             record.update(approximate="yes", latitude="", longitude="")
         elif venue == HYBRID:
             if not joinable:
+                # Translators: virtual_meeting_link and phone_meeting_number are BMLT's fields.
                 self.warnings.append(("venue_type", _("3 (hybrid), but no virtual_meeting_link "
                                                       "or phone_meeting_number: listed as in "
                                                       "person")))

@@ -321,3 +321,12 @@ def test_an_aggregators_meetings_are_told_apart_and_read_with_their_own_servers_
     run(str(server_file), "--timezone", "America/New_York")
     assert imported("7-101").source_types == ["OPEN", "CW", "WCHR"]
     assert imported("8-101").source_types == ["W"]
+
+
+def test_a_pasted_semantic_api_address_is_taken_as_bmlt_without_saying_so(bmlt_server):
+    address, _ = bmlt_server
+    out = StringIO()
+    call_command("import_meetings", f"{address}client_interface/json/?switcher=GetSearchResults",
+                 "--timezone", "America/New_York", "--no-geocode", stdout=out)
+    assert "5 created" in out.getvalue()
+    assert FeedSource.objects.get().format == FeedFormat.BMLT

@@ -69,6 +69,8 @@ class Command(BaseCommand):
             feed_source.format = format
         elif feed_source._state.adding and source.lower().endswith(".csv"):
             feed_source.format = FeedFormat.CSV
+        elif feed_source._state.adding and "/client_interface/json/" in source:
+            feed_source.format = FeedFormat.BMLT  # a semantic API address, pasted
         if feed_source._state.adding and feed_source.format == FeedFormat.BMLT:
             feed_source.fellowship = Fellowship.NA  # NA's data network; --fellowship overrides
         if timezone is not None:
