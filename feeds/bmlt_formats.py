@@ -56,3 +56,11 @@ def language_of(key_string: str, name_string: str) -> str | None:
     is one data/bmlt.json knows."""
     keys, names = _languages_by_word()
     return keys.get(key_string.strip().upper()) or names.get(name_string.strip().casefold())
+
+
+def meeting_guide_codes(codes) -> list[str]:
+    """A BMLT meeting's codes as Meeting Guide (NA) codes, for the export: those with one in
+    data/bmlt.json, and none of the rest (what they set is written from Village's fields)."""
+    formats = _data()["formats"]
+    return list(dict.fromkeys(formats[code]["meeting_guide"] for code in codes
+                              if "meeting_guide" in formats.get(code, {})))

@@ -7,8 +7,10 @@ from datetime import time
 from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
+import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from feeds.bmlt import server_urls
 from feeds.importing import import_source, preview_source
@@ -330,3 +332,14 @@ def test_a_pasted_semantic_api_address_is_taken_as_bmlt_without_saying_so(bmlt_s
                  "--timezone", "America/New_York", "--no-geocode", stdout=out)
     assert "5 created" in out.getvalue()
     assert FeedSource.objects.get().format == FeedFormat.BMLT
+
+
+def test_the_meeting_guide_export_writes_bmlt_meetings_in_meeting_guides_codes(client):
+    run(str(SERVER), "--timezone", "America/New_York")
+    exported = client.get(reverse("api-meeting-guide-feed")).json()
+    jsonschema.validate(exported, json.loads((DATA / "meeting-guide-feed.schema.json").read_text()))
+    types = {record["slug"]: record["types"] for record in exported}
+    assert types["monday-night-hope-101"] == ["O", "CW", "X"]
+    # Children under supervision goes out as children welcome: the spec has no code for it.
+    assert types["mothers-in-recovery-102"] == ["W", "C", "CW"]
+    assert types["young-and-clean-online-104"] == ["Y", "GL"]
