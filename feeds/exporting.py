@@ -22,7 +22,8 @@ from django.utils import translation
 from config.celery import enqueue
 from meetings.models import Attendance, Meeting, Vocabulary
 
-from .models import FeedSnapshot
+from . import bmlt_formats
+from .models import FeedFormat, FeedSnapshot
 from .type_codes import code_set, code_set_for_fellowship, code_sets
 
 # Bumped whenever a record's shape changes, so that caches holding the old shape refetch.
@@ -54,12 +55,15 @@ def meeting_codes(meeting: Meeting, focus: Iterable[str], languages: Iterable[st
     """The meeting's type codes: the source's raw codes where they still hold, and codes for
     what Village knows (children, focus, languages, step-free access) in its fellowship's set.
     `focus` (slugs) and `languages` (codes) are the meeting's."""
+    raw = meeting.source_types or []
+    if meeting.source_id and meeting.source.format == FeedFormat.BMLT:
+        raw = bmlt_formats.meeting_guide_codes(raw)  # NAWS world ids, not Meeting Guide codes
     if meeting.source_id and meeting.source.type_codes in code_sets():
         codes = code_set(meeting.source.type_codes)
     else:
         codes = code_set_for_fellowship(meeting.fellowship)
     return codes.codes_for(
-        meeting.source_types or [],
+        raw,
         children=meeting.children,
         focus=focus,
         languages=languages,

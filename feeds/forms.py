@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .locations import validate_site_location
-from .models import FeedSource
+from .models import FeedFormat, FeedSource
 from .sources import registered_as
 
 
@@ -24,6 +24,13 @@ class FeedSourceForm(forms.ModelForm):
             "refresh_hours": gettext_lazy("Refresh every (hours)"),
             "active": gettext_lazy("Refreshed automatically"),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("format") == FeedFormat.BMLT and cleaned.get("type_codes"):
+            self.add_error("type_codes", _("A BMLT server's formats are read by their world ids "
+                                           "(feeds/data/bmlt.json): leave this empty."))
+        return cleaned
 
     def clean_location(self):
         location = self.cleaned_data["location"]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
@@ -24,12 +23,14 @@ from meetings.history import record_versions, save_meeting
 from meetings.models import Focus, Language, Meeting, Status, Zone, forget_outdated_position
 from meetings.tasks import queue_geocoding
 
+from . import bmlt
 from .models import FeedFormat, FeedSource, ImportConflict, conflict_detail, field_label
 from .records import (
     IMPORTED_FIELDS,
     SET_FIELDS,
     FeedError,
     FeedMeeting,
+    NotAFeed,
     ParsedFeed,
     Problem,
     SortsProblems,
@@ -49,11 +50,6 @@ GEOCODED_FIELDS = ("latitude", "longitude")
 
 
 # --- Reading a source ------------------------------------------------------------------------
-
-class NotAFeed(FeedError):
-    """What the location holds is not a meeting feed (not JSON, not a list, no meeting in it,
-    another source's feed): reading it again later will not help, unlike a server that is down."""
-
 
 def fetch_text(location: str) -> str:
     """The text at an http(s) URL or a file path; FeedError says what went wrong."""
@@ -91,16 +87,20 @@ def fetch_text(location: str) -> str:
         return body.decode("utf-8", errors="replace")
 
 
-def read_records(text: str, feed_format: str) -> list:
-    if feed_format == FeedFormat.CSV:
-        return read_csv(text)
+def read_json(text: str):
     try:
-        records = json.loads(text.lstrip("\ufeff"))
+        return json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as error:
         # Translators: `problem` is Python's own description of the JSON error, in English.
         raise NotAFeed(gettext("The feed is not JSON: %(problem)s at line %(line)s, column "
                                 "%(column)s.") % {"problem": error.msg, "line": error.lineno,
                                                   "column": error.colno}) from None
+
+
+def read_records(text: str, feed_format: str) -> list:
+    if feed_format == FeedFormat.CSV:
+        return read_csv(text)
+    records = read_json(text)
     if isinstance(records, dict) and isinstance(records.get("meetings"), list):
         # Some servers wrap the list, as {"meetings": [...]}.
         records = records["meetings"]
@@ -109,6 +109,14 @@ def read_records(text: str, feed_format: str) -> list:
         raise NotAFeed(gettext("A Meeting Guide feed is a JSON list of meetings; this is a JSON "
                           "%(kind)s.") % {"kind": type(records).__name__})
     return records
+
+
+def read_location(location: str, feed_format: str) -> list:
+    """The records at a feed's location, as Meeting Guide records (a BMLT root server's three
+    answers made into them by feeds.bmlt)."""
+    if feed_format == FeedFormat.BMLT:
+        return bmlt.read_server(location, lambda where: read_json(fetch_text(where)))
+    return read_records(fetch_text(location), feed_format)
 
 
 # --- The summary -----------------------------------------------------------------------------
@@ -361,7 +369,11 @@ class _Importer:
         another meeting has already gets a number."""
         bases = []
         for feed_meeting in feed_meetings:
-            base = slugify(feed_meeting.source_slug)[:SLUG_LENGTH].strip("-") or slugify(
+            source_slug = feed_meeting.source_slug
+            if source_slug.replace("-", "").isdigit():
+                # A database id (BMLT's id_bigint) says nothing in a link: the name goes first.
+                source_slug = f"{feed_meeting.name[:SLUG_LENGTH - 12]}-{source_slug}"
+            base = slugify(source_slug)[:SLUG_LENGTH].strip("-") or slugify(
                 feed_meeting.name)[:SLUG_LENGTH].strip("-") or "meeting"
             bases.append(base)
         taken = set(Meeting.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
@@ -549,9 +561,10 @@ TWIN_SAMPLE = 500
 
 
 def twin_source(source: FeedSource, parsed: ParsedFeed) -> FeedSource | None:
-    """Another source already holding most of this feed's meetings (by the feed's own slugs),
-    when this source holds none yet: the same feed registered at a second address, whose
-    import would list every meeting twice."""
+    """Another source already holding most of this feed's meetings (by the feed's own slugs
+    and names), when this source holds none yet: the same feed registered at a second address,
+    whose import would list every meeting twice. (Slugs alone would not do: two BMLT servers
+    both number their meetings from 1.)"""
     if not parsed.meetings:
         return None
     others = Meeting.objects.filter(source__isnull=False)
@@ -559,13 +572,15 @@ def twin_source(source: FeedSource, parsed: ParsedFeed) -> FeedSource | None:
         if Meeting.objects.filter(source=source).exists():
             return None
         others = others.exclude(source=source)
-    sample = sorted(meeting.source_slug for meeting in parsed.meetings)[:TWIN_SAMPLE]
-    shared = (others.filter(source_slug__in=sample).values("source")
-              .annotate(n=Count("pk")).order_by("-n"))
-    best = shared.first()
-    if best is None or best["n"] <= len(sample) * TWIN_SHARE:
+    names = {meeting.source_slug: meeting.name for meeting in parsed.meetings}
+    sample = sorted(names)[:TWIN_SAMPLE]
+    shared = Counter(source_id for source_id, slug, name in others.filter(
+        source_slug__in=sample).values_list("source", "source_slug", "name")
+        if names[slug] == name)
+    best = shared.most_common(1)
+    if not best or best[0][1] <= len(sample) * TWIN_SHARE:
         return None
-    return FeedSource.objects.get(pk=best["source"])
+    return FeedSource.objects.get(pk=best[0][0])
 
 
 def record_run(source: FeedSource, summary: ImportSummary, *, ok: bool, now: datetime):
@@ -588,7 +603,7 @@ def record_failure(source: FeedSource, error: FeedError, *, now: datetime):
 
 
 def read_source(source: FeedSource) -> list:
-    return read_records(fetch_text(source.location), source.format)
+    return read_location(source.location, source.format)
 
 
 def import_source(source: FeedSource, *, now: datetime | None = None,

@@ -13,12 +13,14 @@ from meetings.listing import display_value
 from meetings.models import Fellowship, Meeting
 from meetings.schedule import validate_timezone
 
+from . import bmlt_formats
 from .type_codes import code_set, code_set_for_fellowship, code_sets
 
 
 class FeedFormat(models.TextChoices):
     MEETING_GUIDE = "meeting-guide", gettext_lazy("Meeting Guide JSON")
     CSV = "csv", gettext_lazy("CSV (the Meeting Guide spec's column names)")
+    BMLT = "bmlt", gettext_lazy("BMLT root server (NA's semantic API)")
 
 
 def validate_code_set(value: str):
@@ -37,7 +39,9 @@ class FeedSource(models.Model):
     name = models.CharField(max_length=120)
     location = models.CharField(
         max_length=500, unique=True,
-        help_text=gettext_lazy("An http(s) URL, or a file in the server's feed directory."))
+        help_text=gettext_lazy("An http(s) URL, or a file in the server's feed directory. For "
+                               "BMLT, the root server's address, such as "
+                               "https://bmlt.example.org/main_server/."))
     format = models.CharField(max_length=16, choices=FeedFormat.choices,
                               default=FeedFormat.MEETING_GUIDE)
     fellowship = models.CharField(max_length=32, choices=Fellowship.choices, default=Fellowship.AA)
@@ -68,6 +72,9 @@ class FeedSource(models.Model):
         return self.name
 
     def code_set(self):
+        if self.format == FeedFormat.BMLT:
+            # A BMLT server's formats are NAWS's, whatever the fellowship or type codes say.
+            return bmlt_formats.code_set(self.fellowship)
         return code_set(self.type_codes) if self.type_codes else code_set_for_fellowship(
             self.fellowship)
 

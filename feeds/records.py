@@ -10,7 +10,8 @@ import io
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
@@ -128,6 +129,23 @@ def snapshot_of(values: dict) -> dict:
             value = sorted(value)
         out[name] = value
     return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What another format's reader (feeds.bmlt) found of a record it wrote as a Meeting Guide
+    record, carried in the record under VERDICT: why it is skipped, if it is; the fields it
+    left out; and the source's own names of the fields, which the report names."""
+
+    skip: tuple[str, str] | None = None  # (field, reason)
+    # Withheld at its source (BMLT's published = 0): not in the feed, so a meeting imported
+    # from it before is archived as gone. A record skipped for what it says is still there.
+    in_feed: bool = True
+    warnings: tuple[tuple[str, str], ...] = ()
+    field_names: Mapping[str, str] = field(default_factory=dict)
+
+
+VERDICT = "_verdict"
 
 
 class SortsProblems:
@@ -478,6 +496,7 @@ def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> 
     seen: set[str] = set()
     first_position: dict[str, int] = {}
     unknown = Counter()
+    renamed: dict[int, Mapping[str, str]] = {}  # record -> its source's names of the fields
     if not isinstance(records, list):
         # Translators: `kind` is a Python type's name (dict, str…).
         raise FeedError(_("A Meeting Guide feed is a JSON list of meetings; this is a %(kind)s.")
@@ -486,6 +505,17 @@ def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> 
         if not isinstance(record, dict):
             problems.append(Problem(position, "", "record", _("not a JSON object")))
             continue
+        verdict = record.get(VERDICT)
+        if isinstance(verdict, Verdict):
+            renamed[position] = verdict.field_names
+            slug = _text(record.get("slug"))
+            problems.extend(Problem(position, slug, name, reason, skipped=False)
+                            for name, reason in verdict.warnings)
+            if verdict.skip:
+                if verdict.in_feed and slug:
+                    seen.add(slug)
+                problems.append(Problem(position, slug, *verdict.skip))
+                continue
         reader = _RecordReader(record, position, code_set, default_timezone)
         try:
             read = reader.read()
@@ -509,11 +539,19 @@ def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> 
                 continue
             first_position[meeting.source_slug] = position
             meetings.append(meeting)
+    if renamed:
+        problems = [replace(problem, field=renamed[problem.record].get(problem.field, problem.field))
+                    if problem.record in renamed else problem for problem in problems]
     return ParsedFeed(meetings, problems, seen, unknown, len(records))
 
 
 class FeedError(Exception):
     """The feed as a whole can't be read (not found, not JSON, not a list): nothing is changed."""
+
+
+class NotAFeed(FeedError):
+    """What the location holds is not a meeting feed (not JSON, not a list, no meeting in it,
+    another source's feed): reading it again later will not help, unlike a server that is down."""
 
 
 # --- Spreadsheets ---------------------------------------------------------------------------

@@ -28,6 +28,21 @@ class TypeMeaning:
     retired: bool = False
     preferred: bool = False
 
+    @classmethod
+    def from_data(cls, code: str, meaning: dict) -> TypeMeaning:
+        """A code's meaning as a data file (data/type_codes.json, data/bmlt.json) writes it."""
+        return cls(
+            code=code,
+            name=meaning["name"],
+            children=meaning.get("children"),
+            focus=tuple(meaning.get("focus", ())),
+            languages=tuple(meaning.get("languages", ())),
+            wheelchair=bool(meaning.get("wheelchair")),
+            location_closed=bool(meaning.get("location_closed")),
+            retired=bool(meaning.get("retired")),
+            preferred=bool(meaning.get("preferred")),
+        )
+
     @property
     def modelled(self) -> bool:
         """Whether Village keeps this meaning in a field of its own (not only as a raw code)."""
@@ -171,18 +186,7 @@ def code_sets() -> dict[str, CodeSet]:
     sets = {}
     for name, entry in data["code_sets"].items():
         meanings = {
-            code: TypeMeaning(
-                code=code,
-                name=meaning["name"],
-                children=meaning.get("children"),
-                focus=tuple(meaning.get("focus", ())),
-                languages=tuple(meaning.get("languages", ())),
-                wheelchair=bool(meaning.get("wheelchair")),
-                location_closed=bool(meaning.get("location_closed")),
-                retired=bool(meaning.get("retired")),
-                preferred=bool(meaning.get("preferred")),
-            )
-            for code, meaning in entry["types"].items()
+            code: TypeMeaning.from_data(code, meaning) for code, meaning in entry["types"].items()
         }
         sets[name] = CodeSet(name, entry["label"], entry["fellowship"], meanings, precedence)
     return sets

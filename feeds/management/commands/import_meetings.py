@@ -1,14 +1,13 @@
-"""manage.py import_meetings SOURCE: import a Meeting Guide feed or CSV from a URL or a file,
-or with --dry-run say what importing it would do."""
+"""manage.py import_meetings SOURCE: import a Meeting Guide feed, a CSV or a BMLT root server
+from a URL or a file, or with --dry-run say what importing it would do."""
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone as clock
 
 from feeds.importing import (
     NotAFeed,
-    fetch_text,
     import_records,
-    read_records,
+    read_location,
     record_failure,
     twin_source,
 )
@@ -23,13 +22,20 @@ from meetings.schedule import is_timezone
 
 class Command(BaseCommand):
     help = ("Import meetings from a Meeting Guide JSON feed or a CSV (the spec's column names), "
-            "given as an http(s) URL or a file path. Re-importing the same source updates its "
+            "given as an http(s) URL or a file path, or from a BMLT root server (--format bmlt): "
+            "its address, such as https://bmlt.example.org/main_server/ (GetSearchResults' "
+            "parameters may follow: ?services=12&recursive=1), or a JSON file holding its "
+            "answers as {\"GetSearchResults\": [...], \"GetFormats\": [...], "
+            "\"GetServiceBodies\": [...]}. Re-importing the same source updates its "
             "meetings and archives those gone from it.")
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="An http(s) URL or a file path.")
+        parser.add_argument("source", help="An http(s) URL or a file path (for bmlt, the root "
+                                               "server's address or a file of its answers).")
         parser.add_argument("--format", choices=FeedFormat.values, default=None,
-                            help="meeting-guide (JSON, the default) or csv.")
+                            help="meeting-guide (JSON, the default), csv, or bmlt (a BMLT root "
+                                 "server's semantic API; its fellowship is na unless "
+                                 "--fellowship says otherwise).")
         parser.add_argument("--timezone", default=None,
                             help="IANA zone for meetings the feed gives none, e.g. America/New_York.")
         parser.add_argument("--fellowship", default=None,
@@ -63,6 +69,10 @@ class Command(BaseCommand):
             feed_source.format = format
         elif feed_source._state.adding and source.lower().endswith(".csv"):
             feed_source.format = FeedFormat.CSV
+        elif feed_source._state.adding and "/client_interface/json/" in source:
+            feed_source.format = FeedFormat.BMLT  # a semantic API address, pasted
+        if feed_source._state.adding and feed_source.format == FeedFormat.BMLT:
+            feed_source.fellowship = Fellowship.NA  # NA's data network; --fellowship overrides
         if timezone is not None:
             if timezone and not is_timezone(timezone):
                 raise CommandError(f"--timezone: '{timezone}' is not an IANA time zone such as "
@@ -72,7 +82,7 @@ class Command(BaseCommand):
             self.set_fellowship(feed_source, fellowship)
 
         try:
-            records = read_records(fetch_text(location), feed_source.format)
+            records = read_location(location, feed_source.format)
             if registered is None and not as_new_source:
                 self.refuse_twin(feed_source, records)
             if dry_run:
