@@ -17,7 +17,7 @@ from meetings.schedule import MINUTES_PER_WEEK, Weekday, week_minute, zone
 
 from .criteria import SearchCriteria
 from .matching import ParentClock, candidates, joined_online, met_in_person, time_filter
-from .online import OnlineRanking, online_ranking
+from .online import OnlineRanking, online_count, online_ranking
 from .ranking import ranking_order, reasons_for, score
 from .sql import Sql, all_of, identifier, join, sql
 
@@ -152,7 +152,11 @@ class MeetingSearch:
 
     def count(self) -> int:
         """How many meetings fit."""
-        return self._ranked(0).count
+        in_person = self._in_person_part(0)
+        online = self._online_statement()
+        if online is None:
+            return in_person.count
+        return in_person.count + online_count(online) - len(in_person.near_hybrid_ids)
 
     def page(self, number=1, size: int = PAGE_SIZE) -> ResultPage:
         """Page `number` (counted from 1; text is read as a number) and the count of all
@@ -193,12 +197,16 @@ class MeetingSearch:
         return (-row.score, soon, near, row.id)
 
     def _online_ranking(self) -> OnlineRanking | None:
+        statement = self._online_statement()
+        return None if statement is None else online_ranking(statement)
+
+    def _online_statement(self) -> Sql | None:
+        """The scored rows of the online part, hybrid meetings near the parent included."""
         online = joined_online(self.criteria, self.clock, self.language_id,
                                near_hybrid_left_out=False)
         if online is None:
             return None
-        return online_ranking(sql("{} SELECT id, parent_start, score FROM fitting",
-                                  self._fitting(online)))
+        return sql("{} SELECT id, parent_start, score FROM fitting", self._fitting(online))
 
     def _in_person_part(self, most: int) -> InPersonPart:
         """The `most` best meetings met in person, how many fit, and the hybrid ones among

@@ -98,6 +98,20 @@ def online_ranking(statement: Sql) -> OnlineRanking:
     return ranking
 
 
+def online_count(statement: Sql) -> int:
+    """How many rows the online part has: from its ranking if one is kept, else counted by
+    the database, so that counting alone (the loosenings a search with no match offers)
+    ranks nothing."""
+    key = _cache_key(statement)
+    ranking = _read_here.get(key) or cache.get(key)
+    if ranking is not None:
+        return ranking.count
+    counted = sql("SELECT COUNT(*) FROM ({}) scored", statement)
+    with connection.cursor() as cursor:
+        cursor.execute(counted.text, list(counted.params))
+        return cursor.fetchone()[0]
+
+
 class _Kept:
     """The rankings this process read last. Their keys hold the listings' version, so one is
     never out of date, only no longer asked for; reading one here saves fetching up to a

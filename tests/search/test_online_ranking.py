@@ -103,3 +103,17 @@ def test_near_hybrid_meetings_are_counted_once_and_ranked_as_met_in_person():
     by_name = {match.meeting.name: match for match in near.matches}
     assert by_name["hybrid downtown"].distance_km == pytest.approx(0, abs=0.01)
     assert {match.meeting.name: match.distance_km for match in far.matches}["hybrid downtown"] is None
+
+
+def test_counting_alone_ranks_nothing_and_agrees_with_the_page(rankings_made):
+    online_meeting("online noon")
+    online_meeting("online one o'clock", start=time(13, 0))
+    MeetingFactory(name="hybrid downtown", attendance=Attendance.HYBRID,
+                   conference_url="https://zoom.us/j/1", timezone="America/New_York")
+    search = MeetingSearch(CriteriaFactory(), now=NOW)
+
+    assert search.count() == 3
+    assert rankings_made == []
+    assert search.page(1).count == 3
+    assert search.count() == 3
+    assert len(rankings_made) == 1
