@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.text import plain_text
 from meetings import schedule
-from places.geocoding import Place, place_of_address, timezone_at
+from places.geocoding import Place, place_of_address, timezone_at, zone_of_address
 
 from .type_codes import CodeSet
 
@@ -329,7 +329,8 @@ class _RecordReader:
 
     def timezone(self, latitude, longitude, address: str) -> tuple[str, Place | None]:
         """The record's zone, else the source's, else the one at its coordinates, else the one
-        of the city its address names, with that city (places.geocoding.place_of_address)."""
+        of the city its address names, with that city (places.geocoding.place_of_address),
+        else the one its state or country lies wholly in."""
         zone = _text(self.record.get("timezone"))
         if zone:
             if not schedule.is_timezone(zone):
@@ -347,6 +348,8 @@ class _RecordReader:
             raise RecordProblem("timezone", _("missing, and the source has no default time zone "
                                               "(give one with --timezone)"))
         city = place_of_address(address)
+        if city is None and (zone := zone_of_address(address)):
+            return zone, None
         if city is None:
             # Translators: --timezone is an option of the import command and stays as written.
             raise RecordProblem("timezone", _(

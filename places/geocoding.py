@@ -817,7 +817,7 @@ def place_of_address(address: str) -> Place | None:
     its centre and its zone ("8318 104 St, Edmonton, Alberta, T6E 4E8, Canada" is Edmonton, in
     America/Edmonton). None when it names no place Village knows, or several and not which
     ("12 Main St, Springfield")."""
-    return _place_of_address(" ".join(without_street(address).casefold().split()))
+    return _place_of_address(_streetless_key(address))
 
 
 @lru_cache(maxsize=8192)
@@ -830,6 +830,56 @@ def _place_of_address(address):
         return None
     place = _place(locations[0], default_zone="")
     return place if place.timezone else None
+
+
+@lru_cache(maxsize=1)
+def _single_zones():
+    """({US state: its zone}, {ISO country: its zone}) for those lying wholly in one: a state
+    whose ZIP codes are all in one zone, a country with one zone in tzdata's zone table."""
+    states, countries = defaultdict(set), defaultdict(set)
+    for entry in gazetteer().zips.values():
+        states[entry.state].add(entry.timezone)
+    for zone, country in _zone_countries().items():
+        countries[country].add(zone)
+    return tuple({place: zones.pop() for place, zones in places.items()
+                  if len(zones) == 1 and None not in zones} for places in (states, countries))
+
+
+def zone_of_address(address: str) -> str | None:
+    """The zone of the state or country an address closes with, when it lies wholly in one
+    ("Sussex County, DE, USA": America/New_York; "Little Snoring NR21 0AA": Europe/London),
+    for an address whose city the gazetteer does not know; None otherwise. A two-letter state
+    code counts only beside the US or a ZIP code (a German address may end in "DE")."""
+    return _zone_of_address(_streetless_key(address))
+
+
+def _streetless_key(address):
+    """The address as the look-ups keep it: the street left out, in small letters."""
+    return " ".join(without_street(address).casefold().split())
+
+
+@lru_cache(maxsize=8192)
+def _zone_of_address(address):
+    state_zones, country_zones = _single_zones()
+    parts = read_address(address)
+    if parts.postcode_country:
+        return country_zones.get(parts.postcode_country)
+    closing = []
+    for part in reversed(parts.parts):
+        if _part_kind(part) == PLACE:
+            break
+        closing.append(part)
+    countries = {_country_named([part]) for part in closing} - {None}
+    in_us = countries == {"US"} or (bool(parts.zip_codes) and not countries)
+    for part in closing:
+        key = _key(part)
+        state = _names()["us_states"].get(key) or (
+            key.upper() if in_us and key.upper() in US_STATE_CODES else None)
+        if state:
+            return state_zones.get(state) if countries <= {"US"} else None
+    if len(countries) == 1 and countries != {"US"}:
+        return country_zones.get(countries.pop())
+    return None
 
 
 # --- Choosing the geocoder --------------------------------------------------------------------

@@ -60,6 +60,7 @@ def test_each_meeting_takes_the_zone_of_the_city_its_address_names():
         "harbour": "Australia/Sydney",
         "guadalupe": "America/Monterrey",
         "prairie-online": "America/Edmonton",
+        "village-hall": "Europe/London",  # too small for the gazetteer; the UK has one zone
     }
 
 
@@ -76,6 +77,14 @@ def test_meetings_are_shown_near_their_city_until_geocoded():
     assert summary.near_city == 6
     assert any("6 meetings whose records give neither coordinates nor a time zone" in line
                for line in summary.lines())
+
+
+def test_a_village_the_gazetteer_does_not_know_takes_its_countrys_zone_and_waits_for_geocoding():
+    source = zoneless_source()
+    summary = import_records(source, abroad(), geocode=False)
+    village = by_slug(source)["village-hall"]
+    assert (village.timezone, village.latitude) == ("Europe/London", None)
+    assert summary.geocoding == 1
 
 
 def test_an_online_meeting_takes_its_zone_but_no_position():

@@ -3,7 +3,7 @@ codes, the street left out, a shared city name settled by the province, state or
 import pytest
 
 from places.addresses import is_approximate
-from places.geocoding import locate, place_of_address
+from places.geocoding import locate, place_of_address, zone_of_address
 from places.postcodes import AddressParts, read_address
 
 
@@ -64,6 +64,24 @@ def test_guadalupe_of_nuevo_leon_is_not_guadalupe_of_zacatecas():
 ])
 def test_an_address_naming_no_city_it_can_place_gives_none(address):
     assert place_of_address(address) is None
+
+
+@pytest.mark.parametrize(("address", "zone"), [
+    ("Sussex County, DE, USA", "America/New_York"),
+    ("Sussex County, Delaware", "America/New_York"),
+    ("Village Hall, Little Snoring, Norfolk NR21 0AA", "Europe/London"),
+    ("Main St, Smalltown, Scotland", "Europe/London"),
+    ("1 Rue de l'Église, Petitville, France", "Europe/Paris"),
+    # States and countries of several zones say nothing.
+    ("Somewhere, Indiana", None),
+    ("12 Rue Principale, Petiteville, ON, CA", None),
+    ("Somewhere, Ontario, Canada", None),
+    # "DE" alone, without the US or a ZIP code, may be Germany.
+    ("Hauptstr. 1, 12345 Kleinkleckersdorf, DE", None),
+    ("Behind the old mill", None),
+])
+def test_an_unknown_town_takes_the_zone_its_state_or_country_lies_wholly_in(address, zone):
+    assert zone_of_address(address) == zone
 
 
 def test_a_state_named_for_its_capital_is_the_city_when_only_a_street_comes_before():
