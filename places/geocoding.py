@@ -1,6 +1,6 @@
 """Turns the place a parent types (ZIP code, city and state, a neighbourhood, a city abroad, or
 coordinates) into a point and an IANA time zone, through geopy so that the offline gazetteer and
-Nominatim are interchangeable.
+Nominatim are interchangeable; and, offline, a feed's postal address into its city and zone.
 """
 import re
 import threading
@@ -590,7 +590,9 @@ class GazetteerGeocoder(Geocoder):
     data/names.toml ("Philly", "Filadelfia"), accents or none ("Los Ángeles"), neighbourhoods
     with their city ("Squirrel Hill, Pittsburgh", data/neighbourhoods.toml), cities abroad
     ("Toronto", "Edmonton, AB", "London, UK") also by the other names GeoNames lists for them
-    ("Londres", "Moscú, Rusia"), and a bare "Pittsburgh": of the places with that
+    ("Londres", "Moscú, Rusia"), whole postal addresses for the city they name ("8318 104 St,
+    Edmonton, Alberta, T6E 4E8, Canada", "London SW1A 1AA": places/postcodes.py reads the
+    codes), and a bare "Pittsburgh": of the places with that
     name, the biggest, or all of them biggest first with raw["candidates"] on the first when
     none is clearly the one meant (CLEAR_LEAD). Location.raw carries "kind" ("zip", "city",
     "neighbourhood" or "world"), "timezone", "city", "state" (or "country") and, for ZIP codes,
