@@ -140,6 +140,7 @@ class ImportSummary(SortsProblems):
     archived: int = 0
     conflicts: int = 0
     geocoding: int = 0
+    near_city: int = 0  # placed at their city's centre, their feed giving no position or zone
     problems: list[Problem] = field(default_factory=list)
     unknown_codes: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
@@ -157,6 +158,7 @@ class ImportSummary(SortsProblems):
                 "unchanged": self.unchanged, "archived": self.archived,
                 "skipped": len(self.skipped), "warnings": len(self.warnings),
                 "conflicts": self.conflicts, "geocoding": self.geocoding,
+                "near_city": self.near_city,
                 "seconds": round(self.seconds, 3)}
 
     def as_json(self) -> dict:
@@ -191,6 +193,14 @@ class ImportSummary(SortsProblems):
                 "%(count)s meetings without coordinates sent for geocoding.",
                 "%(count)s meetings without coordinates sent for geocoding.",
                 self.geocoding) % {"count": self.geocoding})
+        if self.near_city:
+            lines.append(ngettext(
+                "%(count)s meeting whose record gives neither coordinates nor a time zone is shown "
+                "at the centre of the city its address names, in that city's zone, until "
+                "geocoding finds the address.",
+                "%(count)s meetings whose records give neither coordinates nor a time zone are "
+                "shown at the centre of the city their address names, in that city's zone, until "
+                "geocoding finds the address.", self.near_city) % {"count": self.near_city})
         if self.unknown_codes:
             codes = ", ".join(f"{code} ×{n}" for code, n in self.unknown_codes.most_common())
             lines.append(gettext("Unknown type codes (kept as they are): %(codes)s.") % {"codes": codes})
@@ -266,7 +276,8 @@ class _Importer:
         self.focus_ids = dict(Focus.objects.values_list("slug", "pk"))
         self.language_ids = dict(Language.objects.values_list("code", "pk"))
         self.zone_ids = Zone.ids_for(meeting.timezone for meeting in parsed.meetings)
-        self.to_geocode: list[int] = []
+        # The meetings to geocode once the import commits: {id: whether it has no position}.
+        self.to_geocode: dict[int, bool] = {}
 
     def run(self) -> ImportSummary:
         existing = {meeting.source_slug: meeting
@@ -315,8 +326,8 @@ class _Importer:
         self.summary.archived = len(gone)
         self.summary.updated = len(updates) - len(gone)
         self.summary.unchanged = len(self.parsed.meetings) - len(creates) - self.summary.updated
-        self.summary.geocoding = len(self.to_geocode)
-        self.summary.geocode_ids = self.to_geocode
+        self.summary.geocoding = sum(self.to_geocode.values())
+        self.summary.geocode_ids = list(self.to_geocode)
         return self.summary
 
     def list_outcomes(self, creates, updates, gone, conflicts):
@@ -338,7 +349,7 @@ class _Importer:
     def new_meeting(self, feed_meeting: FeedMeeting) -> Meeting:
         values = {name: getattr(feed_meeting, name) for name in IMPORTED_FIELDS
                   if name not in SET_FIELDS}
-        return Meeting(
+        meeting = Meeting(
             **values,
             source=self.source,
             source_slug=feed_meeting.source_slug,
@@ -346,6 +357,8 @@ class _Importer:
             status=Status.PUBLISHED,
             last_verified=feed_meeting.updated,
         )
+        self.summary.near_city += place_near_city(meeting, feed_meeting, {})
+        return meeting
 
     def save_creates(self, creates):
         if not creates:
@@ -357,7 +370,7 @@ class _Importer:
             focus_rows += self.focus_rows(meeting, feed_meeting.focus)
             language_rows += self.language_rows(meeting, feed_meeting.languages)
             if meeting.needs_position:
-                self.to_geocode.append(meeting.pk)
+                self.to_geocode[meeting.pk] = meeting.latitude is None
         Meeting.focus.through.objects.bulk_create(focus_rows, batch_size=1000)
         Meeting.languages.through.objects.bulk_create(language_rows, batch_size=1000)
         Meeting.objects.refresh_link_bits(meeting.pk for meeting in meetings)
@@ -400,6 +413,7 @@ class _Importer:
         given = set(changes) | ({"latitude"} if feed_meeting.latitude is not None else set())
         if forget_outdated_position(changes, given):
             meeting.latitude = meeting.longitude = None
+        self.summary.near_city += place_near_city(meeting, feed_meeting, changes)
         if last.get("archived_as_gone") and meeting.status == Status.ARCHIVED:
             changes["status"] = Status.PUBLISHED  # back in the feed
             meeting.status = Status.PUBLISHED
@@ -407,8 +421,8 @@ class _Importer:
             conflicts.append(ImportConflict(meeting=meeting, source=self.source, field=name,
                                             local_value=local, feed_value=feed_value,
                                             previous_feed_value=previous))
-        if meeting.needs_position:
-            self.to_geocode.append(meeting.pk)  # again, should an earlier lookup have failed
+        if meeting.needs_position:  # again, should an earlier lookup have failed
+            self.to_geocode[meeting.pk] = meeting.latitude is None
         verified = max(filter(None, (meeting.last_verified, feed_meeting.updated)), default=None)
         bookkeeping = new != {k: v for k, v in last.items() if k != "archived_as_gone"} or (
             verified != meeting.last_verified)
@@ -425,7 +439,7 @@ class _Importer:
         meeting.fill_schedule(self.zone_ids)
         updates.append((meeting, changes))
         if meeting.pk not in self.to_geocode and meeting.needs_position:
-            self.to_geocode.append(meeting.pk)
+            self.to_geocode[meeting.pk] = meeting.latitude is None
 
     def save_updates(self, updates):
         if not updates:
@@ -488,6 +502,19 @@ class _Importer:
         through = Meeting.languages.through
         return [through(meeting_id=meeting.pk, language_id=self.language_ids[code])
                 for code in codes if code in self.language_ids]
+
+
+def place_near_city(meeting: Meeting, feed_meeting: FeedMeeting, changes: dict) -> bool:
+    """Show a meeting the feed gives no position at the centre of the city its address names
+    (FeedMeeting.near), as only near it, until geocoding finds the address; say whether it
+    was, with the fields in `changes`."""
+    if meeting.latitude is not None or not feed_meeting.near:
+        return False
+    meeting.latitude, meeting.longitude = feed_meeting.near
+    meeting.location_approximate = True
+    changes.update(latitude=meeting.latitude, longitude=meeting.longitude,
+                   location_approximate=True)
+    return True
 
 
 def _links(through, value: str, source: FeedSource) -> dict[int, list[str]]:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from core.text import plain_text
 from meetings import schedule
-from places.geocoding import timezone_at
+from places.geocoding import Place, place_of_address, timezone_at, zone_of_address
 
 from .type_codes import CodeSet
 
@@ -111,6 +111,10 @@ class FeedMeeting:
     contact_phone: str = ""
     contact_website: str = ""
     updated: date | None = None
+    # The centre of the city its address names, when the feed gives neither coordinates nor a
+    # zone: where the meeting is shown until geocoding finds the address. Not an imported
+    # value: the feed did not say it.
+    near: tuple[float, float] | None = None
 
     def values(self) -> dict:
         return {name: getattr(self, name) for name in IMPORTED_FIELDS}
@@ -341,22 +345,35 @@ class _RecordReader:
         self.slug = slug
         return slug
 
-    def timezone(self, latitude, longitude) -> str:
+    def timezone(self, latitude, longitude, address: str) -> tuple[str, Place | None]:
+        """The record's zone, else the source's, else the one at its coordinates, else the one
+        of the city its address names, with that city (places.geocoding.place_of_address),
+        else the one its state or country lies wholly in."""
         zone = _text(self.record.get("timezone"))
         if zone:
             if not schedule.is_timezone(zone):
                 raise RecordProblem("timezone", _("'%(zone)s' is not an IANA time zone such as "
                                                   "America/New_York") % {"zone": zone})
-            return zone
+            return zone, None
         if self.default_timezone:
-            return self.default_timezone
+            return self.default_timezone, None
         if latitude is not None:
             found = timezone_at(latitude, longitude)
             if found:
-                return found
-        # Translators: --timezone is an option of the import command and stays as written.
-        raise RecordProblem("timezone", _("missing, and the source has no default time zone "
-                                          "(give one with --timezone)"))
+                return found, None
+        if not address:
+            # Translators: --timezone is an option of the import command and stays as written.
+            raise RecordProblem("timezone", _("missing, and the source has no default time zone "
+                                              "(give one with --timezone)"))
+        city = place_of_address(address)
+        if city is None and (zone := zone_of_address(address)):
+            return zone, None
+        if city is None:
+            # Translators: --timezone is an option of the import command and stays as written.
+            raise RecordProblem("timezone", _(
+                "missing, the address names no city Village knows with its province, state or "
+                "country, and the source has no default time zone (give one with --timezone)"))
+        return city.timezone, city
 
     def coordinates(self) -> tuple[float | None, float | None]:
         given = [self.record.get(key) not in (None, "") for key in ("latitude", "longitude")]
@@ -433,7 +450,6 @@ class _RecordReader:
         if problem := schedule.length_problem(start, end, crosses_midnight=None):
             raise RecordProblem("end_time", problem)
         latitude, longitude = self.coordinates()
-        zone = self.timezone(latitude, longitude)
 
         codes = parse_types(self.record.get("types"), self.code_set)
         traits = self.code_set.read(codes)
@@ -448,6 +464,7 @@ class _RecordReader:
         if attendance == "online" and not approximate and address:
             # An online meeting's address is where it belongs, not where to go.
             approximate = True
+        zone, city = self.timezone(latitude, longitude, address)
 
         common = dict(
             record=self.position, name=name, fellowship=self.code_set.fellowship,
@@ -461,6 +478,7 @@ class _RecordReader:
             wheelchair_accessible=traits.wheelchair_accessible, source_types=codes,
             focus=sorted(traits.focus), languages=sorted(traits.languages),
             updated=_updated(self.record.get("updated")),
+            near=(city.latitude, city.longitude) if city and attendance != "online" else None,
             **self.contact(),
         )
         if len(days) == 1:

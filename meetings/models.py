@@ -586,8 +586,10 @@ class Meeting(models.Model):
 
     @property
     def needs_position(self) -> bool:
-        """Met in person at an address, but without coordinates yet (geocoding finds them)."""
-        return self.meets_in_person and bool(self.address.strip()) and self.latitude is None
+        """Met in person at an address, but without coordinates yet or with coordinates only
+        near it (a ZIP code's or a city's centre): geocoding looks for the address."""
+        return self.meets_in_person and bool(self.address.strip()) and (
+            self.latitude is None or self.location_approximate)
 
     @property
     def tzinfo(self):

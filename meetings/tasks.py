@@ -11,6 +11,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from geopy.exc import GeocoderQueryError, GeopyError
 
 from config.celery import enqueue
@@ -20,6 +21,8 @@ from places.models import GeocodedAddress, GeocodeStatus
 from .models import Meeting
 
 MAX_RETRIES = 5
+UNPLACED = Q(latitude__isnull=True)
+NEAR_ONLY = Q(location_approximate=True)
 
 
 def queue_geocoding(meeting_ids):
@@ -41,7 +44,7 @@ def geocode_meetings(meeting_ids: list[int]) -> dict:
     """Give meetings without coordinates the position of their address: from the cache when it
     knows the address, otherwise through one geocode_address task per distinct address."""
     addresses: dict[str, list[int]] = {}
-    for meeting in Meeting.objects.filter(pk__in=meeting_ids, latitude__isnull=True):
+    for meeting in Meeting.objects.filter(UNPLACED | NEAR_ONLY, pk__in=meeting_ids):
         if meeting.needs_position:
             addresses.setdefault(GeocodedAddress.normalize(meeting.address), []).append(meeting.pk)
     known = {entry.query: entry for entry in GeocodedAddress.objects.filter(
@@ -73,11 +76,13 @@ def geocode_address(self, query: str, meeting_ids: list[int]) -> str:
 
 
 def place_meetings(entry: GeocodedAddress, meeting_ids) -> int:
-    """Put the meetings still without a position, and still at this address, where it is."""
+    """Put the meetings still at this address where it is: those without a position, and,
+    when the answer is the address itself, those placed only near it (a city's centre). An
+    answer only near the place never moves a meeting already near it."""
     if entry.status != GeocodeStatus.FOUND:
         return 0
-    meetings = [meeting for meeting in Meeting.objects.filter(pk__in=meeting_ids,
-                                                              latitude__isnull=True)
+    movable = UNPLACED if entry.approximate else UNPLACED | NEAR_ONLY
+    meetings = [meeting for meeting in Meeting.objects.filter(movable, pk__in=meeting_ids)
                 if GeocodedAddress.normalize(meeting.address) == entry.query]
     for meeting in meetings:
         meeting.latitude, meeting.longitude = entry.latitude, entry.longitude

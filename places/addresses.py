@@ -12,8 +12,21 @@ from .models import GeocodedAddress, GeocodeStatus
 
 log = logging.getLogger(__name__)
 
-# Kinds of answer that only put a meeting near its place (the offline gazetteer's ZIP or city).
-APPROXIMATE_KINDS = {"zip", "city"}
+# Kinds of answer that only put a meeting near its place: the offline gazetteer's ZIP code,
+# city, neighbourhood or city abroad.
+APPROXIMATE_KINDS = {"zip", "city", "neighbourhood", "world"}
+# Nominatim's classes of answer for an address found only as its street or an area (a
+# boundary); of its "place" class, only a house is the address itself, not a town or postcode.
+NOMINATIM_AREAS = {"boundary", "highway"}
+
+
+def is_approximate(raw: dict) -> bool:
+    """Whether a geocoder's answer is only near the address: a ZIP code's, street's or city's
+    centre rather than the building."""
+    if raw.get("kind") in APPROXIMATE_KINDS:
+        return True
+    kind = raw.get("class")
+    return kind in NOMINATIM_AREAS or (kind == "place" and raw.get("type") != "house")
 
 
 def answer_for(query: str, *, attempts: int, last_attempt: bool) -> GeocodedAddress:
@@ -49,7 +62,7 @@ def record_answer(query: str, location, *, attempts: int) -> GeocodedAddress:
             "timezone": raw.get("timezone") or timezone_at(location.latitude,
                                                            location.longitude) or "",
             "label": (location.address or "")[:300],
-            "approximate": raw.get("kind") in APPROXIMATE_KINDS,
+            "approximate": is_approximate(raw),
             "error": "",
         }
     entry, _ = GeocodedAddress.objects.update_or_create(

@@ -1,6 +1,6 @@
 """Turns the place a parent types (ZIP code, city and state, a neighbourhood, a city abroad, or
 coordinates) into a point and an IANA time zone, through geopy so that the offline gazetteer and
-Nominatim are interchangeable.
+Nominatim are interchangeable; and, offline, a feed's postal address into its city and zone.
 """
 import re
 import threading
@@ -26,6 +26,8 @@ from geopy.geocoders import Nominatim
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from timezonefinder import TimezoneFinder
+
+from .postcodes import read_address, without_street
 
 
 @dataclass(frozen=True)
@@ -208,21 +210,25 @@ def _key(text):
     return _city_key(_words(text))
 
 
+# The tables of data/names.toml that name a country's first-level divisions, and the country.
+REGION_TABLES = {"canadian_provinces": "CA", "australian_states": "AU", "mexican_states": "MX"}
+
+
 @lru_cache(maxsize=1)
 def _names():
     """The reviewed table of names the data spells otherwise (data/names.toml)."""
     with open(DATA / "names.toml", "rb") as file:
         names = tomllib.load(file)
-    provinces = {}
-    for code, (region, *spelled) in names["canadian_provinces"].items():
-        for name in (code, *spelled):
-            provinces[_key(name)] = region
+    regions = {}
+    for table, country in REGION_TABLES.items():
+        regions[country] = {_key(name): region for label, (region, *spelled) in
+                            names[table].items() for name in (label, *spelled)}
     return {
         "us_cities": {_key(name): means for name, means in names["us_cities"].items()},
         "us_states": STATE_NAMES | {_key(name): state for name, state in names["us_states"].items()},
         "countries": {_key(name): (country, *region, None)[:2]
                       for name, (country, *region) in names["countries"].items()},
-        "provinces": provinces,
+        "regions": regions,
         "province_codes": {region: code for code, (region, *_) in
                            names["canadian_provinces"].items()},
     }
@@ -502,19 +508,25 @@ def _strip_country(words):
 
 def _world_readings(words, world):
     """Every (city words, country, division or None) reading of words that end in a country
-    ("London, UK", "Toronto, Ontario, Canada") or a Canadian province ("Edmonton, AB"), the
+    ("London, UK", "Toronto, Ontario, Canada") or in a division of one Village knows by name
+    (a Canadian province, an Australian or Mexican state: "Edmonton, AB", "Sydney NSW"), the
     most specific first. A two-letter tail is read as a country code last: a US state has
     had its turn ("Toronto, CA" is Canada only because California has no Toronto)."""
-    provinces = _names()["provinces"]
+    regions = _names()["regions"]
     readings = []
-    for rest, (country, region) in _tail_splits(words, world.countries, longest=6):
-        if country == "CA":
-            readings += [(city, country, province) for city, province in
-                         _tail_splits(rest, provinces)]
+
+    def read(rest, country, region):
+        if region is None:
+            readings.extend((city, country, division) for city, division in
+                            _tail_splits(rest, regions.get(country, {})))
         readings.append((rest, country, region))
-    readings += [(city, "CA", province) for city, province in _tail_splits(words, provinces)]
-    readings += [(rest, country, None) for rest, country in
-                 _tail_splits(words, world.country_codes, longest=1)]
+
+    for rest, (country, region) in _tail_splits(words, world.countries, longest=6):
+        read(rest, country, region)
+    for country, names in regions.items():
+        readings += [(city, country, region) for city, region in _tail_splits(words, names)]
+    for rest, country in _tail_splits(words, world.country_codes, longest=1):
+        read(rest, country, None)
     return readings
 
 
@@ -578,7 +590,9 @@ class GazetteerGeocoder(Geocoder):
     data/names.toml ("Philly", "Filadelfia"), accents or none ("Los Ángeles"), neighbourhoods
     with their city ("Squirrel Hill, Pittsburgh", data/neighbourhoods.toml), cities abroad
     ("Toronto", "Edmonton, AB", "London, UK") also by the other names GeoNames lists for them
-    ("Londres", "Moscú, Rusia"), and a bare "Pittsburgh": of the places with that
+    ("Londres", "Moscú, Rusia"), whole postal addresses for the city they name ("8318 104 St,
+    Edmonton, Alberta, T6E 4E8, Canada", "London SW1A 1AA": places/postcodes.py reads the
+    codes), and a bare "Pittsburgh": of the places with that
     name, the biggest, or all of them biggest first with raw["candidates"] on the first when
     none is clearly the one meant (CLEAR_LEAD). Location.raw carries "kind" ("zip", "city",
     "neighbourhood" or "world"), "timezone", "city", "state" (or "country") and, for ZIP codes,
@@ -586,15 +600,55 @@ class GazetteerGeocoder(Geocoder):
     """
 
     def geocode(self, query, *, exactly_one=True, timeout=DEFAULT_SENTINEL):
-        locations = [self._zip_location(entry) for entry in self._zip_matches(query)]
-        locations += self._city_matches(query)
+        address = read_address(query)
+        locations = [self._zip_location(entry) for entry in self._zip_matches(query, address)]
+        locations += self._city_matches(query) or self._address_matches(address)
         if not locations:
             return None
         return locations[0] if exactly_one else locations
 
-    def _zip_matches(self, query):
+    def _zip_matches(self, query, address):
+        if address.postcode_country or _country_named(address.parts[-1:]) not in (None, "US"):
+            return []  # "75001 Paris, France" is not Addison, TX
+        # In an address, a ZIP code closes its part: "10025 102 Ave NW, Edmonton" has none.
+        codes = address.zip_codes if "," in query else ZIP_CODE.findall(query)
         entries = gazetteer().zips
-        return [entries[code] for code in ZIP_CODE.findall(query) if code in entries][:1]
+        return [entries[code] for code in codes if code in entries][:1]
+
+    def _address_matches(self, address):
+        """The city a postal address names after its street ("8318 104 St, Edmonton,
+        Alberta, T6E 4E8, Canada"), weighed with the province, state or country that closes
+        it, or the country of its postcode; [] when it names none Village knows."""
+        parts = list(address.parts)
+        if address.postcode_country and _country_named(parts[-1:], codes=True) != (
+                address.postcode_country):
+            parts.append(world().country_names[address.postcode_country])
+        kinds = [PLACE if any(letter.isdigit() for letter in part) else _part_kind(part)
+                 for part in parts]
+        # Where the closing provinces, states and countries start.
+        tail = len(parts)
+        while tail and kinds[tail - 1] != PLACE:
+            tail -= 1
+        looked = 0
+        for start in range(len(parts) - 1, -1, -1):
+            if any(letter.isdigit() for letter in parts[start]):
+                continue  # a street, a suite
+            if start >= tail and not (kinds[start] == REGION and REGION in kinds[start + 1:]):
+                continue  # "Ontario, Canada" is the province; "New York, NY" is the city
+            # The city with the closing parts only: "Pittsburgh, Allegheny County, PA" is
+            # "Pittsburgh, PA".
+            found = _city_in(", ".join([parts[start], *parts[max(start + 1, tail):]]))
+            if found:
+                return list(found)
+            looked += 1
+            if looked == ADDRESS_PARTS_LOOKED_AT:
+                return []
+        regions = [start for start in range(tail, len(parts)) if kinds[start] == REGION]
+        if looked or not regions:
+            return []
+        # Only a street before the state: the state's name is its capital's ("Calle 5, Puebla,
+        # México"), as in "12 Rue Principale, Quebec, Canada" for want of a town Village knows.
+        return list(_city_in(", ".join(parts[regions[0]:])))
 
     def _city_matches(self, query):
         words, us_only = _strip_country(_words(ZIP_CODE.sub(" ", query)))
@@ -705,6 +759,131 @@ class GazetteerGeocoder(Geocoder):
         return Location(label, (city.latitude, city.longitude), raw)
 
 
+# How many parts of an address, from its end, may be taken for its city before it is taken
+# for one naming none Village knows: the city, a district before it, a building's name.
+ADDRESS_PARTS_LOOKED_AT = 3
+PLACE, REGION, COUNTRY = "place", "region", "country"
+US_STATE_CODES = frozenset(STATE_NAMES.values())
+
+
+def _country_named(parts, *, codes=False):
+    """The ISO code of the country the last of `parts` names ("Canada", "UK", "MEX" and,
+    with `codes`, "CA"), or None."""
+    if not parts:
+        return None
+    key = _key(parts[-1])
+    if key in COUNTRY_SUFFIXES:
+        return "US"
+    named = world().countries.get(key)
+    if named:
+        return named[0]
+    return world().country_codes.get(key) if codes else None
+
+
+@lru_cache(maxsize=4096)
+def _part_kind(part):
+    """Whether a part of an address names a state or province (REGION), a country (COUNTRY) or
+    something else (PLACE). A two-letter code is a US state's before a country's ("PA")."""
+    key = _key(part)
+    names = _names()
+    if (key in names["us_states"] or key.upper() in US_STATE_CODES
+            or any(key in regions for regions in names["regions"].values())):
+        return REGION
+    return COUNTRY if _country_named([part], codes=True) else PLACE
+
+
+@lru_cache(maxsize=1)
+def _offline_geocoder():
+    return GazetteerGeocoder()
+
+
+@lru_cache(maxsize=4096)
+def _city_in(text):
+    """The places a city's part of an address names, with its closing parts ("Edmonton,
+    Alberta, Canada"), kept: many meetings of a feed share a city."""
+    return tuple(_offline_geocoder()._city_matches(text))
+
+
+def _place(location, *, default_zone="UTC"):
+    raw = location.raw or {}
+    timezone = (raw.get("timezone") or timezone_at(location.latitude, location.longitude)
+                # Only a point far out at sea has no zone; UTC keeps a search working there.
+                or default_zone)
+    country = raw.get("country") if raw.get("kind") == "world" else (
+        "US" if raw.get("kind") in ("zip", "city", "neighbourhood") else zone_country(timezone))
+    return Place(location.address, location.latitude, location.longitude, timezone, country)
+
+
+def place_of_address(address: str) -> Place | None:
+    """The US ZIP code or the city a postal address names, from the offline gazetteer alone:
+    its centre and its zone ("8318 104 St, Edmonton, Alberta, T6E 4E8, Canada" is Edmonton, in
+    America/Edmonton). None when it names no place Village knows, or several and not which
+    ("12 Main St, Springfield")."""
+    return _place_of_address(_streetless_key(address))
+
+
+@lru_cache(maxsize=8192)
+def _place_of_address(address):
+    geocoder = _offline_geocoder()
+    parts = read_address(address)
+    locations = ([geocoder._zip_location(entry) for entry in geocoder._zip_matches(address, parts)]
+                 or geocoder._address_matches(parts))
+    if not locations or locations[0].raw.get("candidates"):
+        return None
+    place = _place(locations[0], default_zone="")
+    return place if place.timezone else None
+
+
+@lru_cache(maxsize=1)
+def _single_zones():
+    """({US state: its zone}, {ISO country: its zone}) for those lying wholly in one: a state
+    whose ZIP codes are all in one zone, a country with one zone in tzdata's zone table."""
+    states, countries = defaultdict(set), defaultdict(set)
+    for entry in gazetteer().zips.values():
+        states[entry.state].add(entry.timezone)
+    for zone, country in _zone_countries().items():
+        countries[country].add(zone)
+    return tuple({place: zones.pop() for place, zones in places.items()
+                  if len(zones) == 1 and None not in zones} for places in (states, countries))
+
+
+def zone_of_address(address: str) -> str | None:
+    """The zone of the state or country an address closes with, when it lies wholly in one
+    ("Sussex County, DE, USA": America/New_York; "Little Snoring NR21 0AA": Europe/London),
+    for an address whose city the gazetteer does not know; None otherwise. A two-letter state
+    code counts only beside the US or a ZIP code (a German address may end in "DE")."""
+    return _zone_of_address(_streetless_key(address))
+
+
+def _streetless_key(address):
+    """The address as the look-ups keep it: the street left out, in small letters."""
+    return " ".join(without_street(address).casefold().split())
+
+
+@lru_cache(maxsize=8192)
+def _zone_of_address(address):
+    state_zones, country_zones = _single_zones()
+    parts = read_address(address)
+    if parts.postcode_country:
+        return country_zones.get(parts.postcode_country)
+    closing = []
+    for part in reversed(parts.parts):
+        if _part_kind(part) == PLACE:
+            break
+        closing.append(part)
+    countries = {_country_named([part]) for part in closing} - {None}
+    in_us = countries == {"US"} or (bool(parts.zip_codes) and not countries)
+    for part in closing:
+        key = _key(part)
+        state = _names()["us_states"].get(key) or (
+            key.upper() if in_us and key.upper() in US_STATE_CODES else None)
+        if state:
+            return state_zones.get(state) if countries <= {"US"} else None
+    if len(countries) == 1 and countries != {"US"}:
+        return country_zones.get(countries.pop())
+    return None
+
+
 # --- Choosing the geocoder --------------------------------------------------------------------
 
 class RateLimitedGeocoder:
@@ -791,11 +970,4 @@ def locate(text):
     candidates = (location.raw or {}).get("candidates")
     if candidates:
         raise AmbiguousPlace(text, [Candidate(**candidate) for candidate in candidates])
-    timezone = ((location.raw or {}).get("timezone")
-                or timezone_at(location.latitude, location.longitude)
-                # Only a point far out at sea has no zone; UTC keeps the search working there.
-                or "UTC")
-    raw = location.raw or {}
-    country = raw.get("country") if raw.get("kind") == "world" else (
-        "US" if raw.get("kind") in ("zip", "city", "neighbourhood") else zone_country(timezone))
-    return Place(location.address, location.latitude, location.longitude, timezone, country)
+    return _place(location)

@@ -43,7 +43,7 @@ def test_coordinates_and_zone_are_found_from_the_address(client):
 
 def test_an_unknown_place_without_a_zone_asks_for_the_zone(client):
     response = client.post(reverse("submission-new"),
-                           new_meeting_data(timezone=None, address="5 Nowhere Lane, Atlantis"))
+                           new_meeting_data(timezone=None, address="5 Nowhere Lane, Xanadu Vale"))
     assert response.status_code == 400
     assert "time zone" in response.context["form"].errors["timezone"][0]
     assert not Submission.objects.exists()

@@ -69,9 +69,18 @@ def test_without_a_source_zone_the_coordinates_give_one():
 
 
 def test_no_zone_anywhere_is_reported():
-    parsed = parse([record()], zone="")
+    parsed = parse([record(formatted_address="", conference_url="https://zoom.us/j/1")], zone="")
     assert [(p.field, p.skipped) for p in parsed.problems] == [("timezone", True)]
-    assert "--timezone" in parsed.problems[0].reason
+    assert parsed.problems[0].reason == ("missing, and the source has no default time zone "
+                                         "(give one with --timezone)")
+
+
+def test_an_address_naming_no_city_is_reported_with_what_it_lacks():
+    parsed = parse([record(formatted_address="Behind the old mill, by the river")], zone="")
+    assert [(p.field, p.skipped) for p in parsed.problems] == [("timezone", True)]
+    assert parsed.problems[0].reason == (
+        "missing, the address names no city Village knows with its province, state or country, "
+        "and the source has no default time zone (give one with --timezone)")
 
 
 def test_address_from_its_parts_when_there_is_no_formatted_address():
