@@ -11,6 +11,8 @@ from http.cookies import SimpleCookie
 import dj_database_url
 import psycopg
 import pytest
+import yaml
+from django.conf import settings as django_settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.core.management import call_command
 from django.db import connections
@@ -54,6 +56,23 @@ def test_databases_from_the_setting_name_each_replica_after_the_primary():
     # In a test run a replica's alias reads the test database itself.
     assert found["replica1"]["TEST"] == {"MIRROR": "default"}
     assert "TEST" not in found["default"]
+
+
+def test_compose_runs_a_streaming_replica_that_only_the_web_reads():
+    compose = yaml.safe_load((django_settings.BASE_DIR / "docker-compose.yml").read_text())
+    services = compose["services"]
+    replica = services["db-replica"]
+    assert replica["image"] == services["db"]["image"]
+    assert "pg_basebackup" in replica["command"][-1] and "--write-recovery-conf" in replica["command"][-1]
+    assert "--host=db" in replica["command"][-1]
+    (script,) = [volume.split(":")[0] for volume in services["db"]["volumes"] if "initdb" in volume]
+    assert "host replication" in (django_settings.BASE_DIR / script).read_text()
+    assert "@db-replica:5432/village" in services["web"]["environment"]["DATABASE_REPLICA_URLS"]
+    assert services["web"]["depends_on"]["db-replica"] == {"condition": "service_healthy"}
+    # Everything else the web has, it still has.
+    assert services["web"]["environment"].items() > services["worker"]["environment"].items()
+    for name in ("worker", "beat", "migrate"):
+        assert "DATABASE_REPLICA_URLS" not in services[name]["environment"]
 
 
 def test_without_replica_urls_there_is_only_the_primary():
