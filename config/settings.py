@@ -117,7 +117,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # With DATABASE_REPLICA_URLS, public reads from a replica; after the session and the
     # person are read, from the primary.
-    "config.databases.ReplicaReadsMiddleware",
+    "config.middleware.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -1,6 +1,7 @@
 """Public reads come from a streaming replica, everything else from the primary
-(config.databases), against two real PostgreSQL databases: a primary, and a replica that is a
-copy of it taken a moment before the primary changed again, as a replica lags."""
+(config.databases, config.middleware), against two real PostgreSQL databases: a primary, and
+a replica that is a copy of it taken a moment before the primary changed again, as a replica
+lags."""
 import gzip
 import json
 import os
@@ -20,12 +21,8 @@ from django.test import Client
 from psycopg import sql
 
 from config.celery import enqueue
-from config.databases import (
-    RECENTLY_WROTE_COOKIE,
-    ReplicaReadsMiddleware,
-    ReplicaRouter,
-    reading_from,
-)
+from config.databases import ReplicaRouter, reading_from
+from config.middleware import RECENTLY_WROTE_COOKIE, ReplicaReadsMiddleware
 from config.settings import databases
 from curation.models import Submission
 from feeds.exporting import build_snapshot
