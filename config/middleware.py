@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.db import connections
 
 from accounts.roles import Role, role_of
 
@@ -61,6 +62,9 @@ CURATORS = frozenset({Role.COACH, Role.MODERATOR})
 # Set on the answer to a write, for VILLAGE_PRIMARY_AFTER_WRITE_SECONDS: it says only that
 # this browser wrote a moment ago, so that its next pages read the primary, which has the write.
 RECENTLY_WROTE_COOKIE = "village_wrote"
+# A replica that did not answer is left alone this long by each process, which reads the
+# primary meanwhile: a public page slower for a while rather than a 503.
+REPLICA_RETRY_SECONDS = 10
 
 
 def curates(user) -> bool:
@@ -82,13 +86,14 @@ class ReplicaReadsMiddleware:
 
     Runs after the session and authentication middleware, whose reads (made lazily, in
     may_read_replica at the latest) stay on the primary: a person who just logged in is never
-    logged out by a replica that has not received their session yet. Not used without
-    replicas."""
+    logged out by a replica that has not received their session yet. A replica that does not
+    answer is skipped for REPLICA_RETRY_SECONDS. Not used without replicas."""
 
     def __init__(self, get_response):
         if not settings.DATABASE_REPLICAS:
             raise MiddlewareNotUsed
         self.get_response = get_response
+        self.unanswered_until = {}
 
     def __call__(self, request):
         with reads_from_primary():
@@ -100,6 +105,26 @@ class ReplicaReadsMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if may_read_replica(request):
+        if may_read_replica(request) and (replica := self.answering_replica()):
             # Undone by reads_from_primary in __call__ once the answer is made.
-            reading_from.set(random.choice(settings.DATABASE_REPLICAS))
+            reading_from.set(replica)
+
+    def answering_replica(self) -> str | None:
+        """A replica that answers, at random; None when none does."""
+        now = time.monotonic()
+        replicas = [alias for alias in settings.DATABASE_REPLICAS
+                    if self.unanswered_until.get(alias, 0) <= now]
+        random.shuffle(replicas)
+        for alias in replicas:
+            replica = connections[alias]
+            try:
+                # A kept connection the replica dropped is replaced here, not in the view.
+                replica.close_if_health_check_failed()
+                replica.ensure_connection()
+            except DATABASE_UNREACHABLE as error:
+                self.unanswered_until[alias] = now + REPLICA_RETRY_SECONDS
+                logger.warning("Replica %s unreachable, the primary serves its reads for %d s: "
+                               "%s", alias, REPLICA_RETRY_SECONDS, type(error).__name__)
+                continue
+            return alias
+        return None

@@ -296,3 +296,12 @@ def test_a_task_run_inside_a_public_read_reads_the_primary(renamed):
     names = {record["name"] for record in records}
     assert NEW_NAME in names
     assert OLD_NAME not in names
+
+
+def test_a_replica_that_does_not_answer_leaves_public_reads_to_the_primary(renamed, server,
+                                                                           caplog):
+    primary = connections["default"].settings_dict["NAME"]
+    with connections_to(databases(server.url(primary), [server.url(f"{primary}_gone")])):
+        page = read(Client(), f"/en/meetings/{renamed.slug}/")
+    assert NEW_NAME in page
+    assert "Replica replica1 unreachable, the primary serves its reads" in caplog.text
