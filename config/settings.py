@@ -167,8 +167,8 @@ def database(url):
 
 def databases(primary_url, replica_urls=()):
     """The primary as `default` and each streaming replica of it as replica1, replica2, …
-    (README, "Read replicas"). A test run reads the replicas' aliases from its own test
-    database (TEST's MIRROR), as a replica would hold the same rows."""
+    (README, "Read replicas"). A test run makes no test database on a replica, which is
+    read-only: TEST's MIRROR names the primary's instead."""
     found = {"default": database(primary_url)}
     for number, url in enumerate(replica_urls, start=1):
         found[f"replica{number}"] = {**database(url), "TEST": {"MIRROR": "default"}}

@@ -50,7 +50,7 @@ def test_databases_from_the_setting_name_each_replica_after_the_primary():
     assert found["replica2"]["OPTIONS"] == found["default"]["OPTIONS"]
     assert found["replica2"]["OPTIONS"]["connect_timeout"] == 5
     assert found["replica1"]["CONN_HEALTH_CHECKS"] is True
-    # In a test run a replica's alias reads the test database itself.
+    # A test run makes no test database on a replica.
     assert found["replica1"]["TEST"] == {"MIRROR": "default"}
     assert "TEST" not in found["default"]
 
