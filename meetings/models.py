@@ -1,6 +1,8 @@
 """Mutual aid meetings, one weekly occurrence per row, and their managed vocabularies."""
 from __future__ import annotations
 
+import math
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -11,6 +13,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DEFAULT_DB_ALIAS, models, transaction
+from django.db.models import F
+from django.db.models.functions import Floor
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -163,6 +167,33 @@ def forget_when_committed(key: str):
     transaction.on_commit(lambda: cache.delete(key))
 
 
+# What searches keep of the listings (search.online) is kept under this version; any write to
+# meetings gives it a new one (MeetingQuerySet, meetings.signals).
+LISTINGS_VERSION_KEY = "meetings:listings-version"
+LISTINGS_VERSION_SECONDS = 24 * 60 * 60
+
+
+def listings_version() -> str:
+    """A token that changes whenever a meeting is written."""
+    version = cache.get(LISTINGS_VERSION_KEY)
+    if version is None:
+        version = _new_listings_version()
+    return version
+
+
+def listings_changed():
+    """Give the listings a new version now, for whoever reads in this transaction, and again
+    once it commits, for whoever read the old rows in between and kept them as new."""
+    _new_listings_version()
+    transaction.on_commit(_new_listings_version)
+
+
+def _new_listings_version() -> str:
+    version = uuid.uuid4().hex
+    cache.set(LISTINGS_VERSION_KEY, version, LISTINGS_VERSION_SECONDS)
+    return version
+
+
 class ZoneManager(models.Manager):
     def names(self) -> dict[int, str]:
         """Every zone by number."""
@@ -271,6 +302,19 @@ def stale_cutoff(today: date | None = None) -> date:
 
 
 class MeetingQuerySet(models.QuerySet):
+    # Writes that skip save() and its signals give the listings a new version here.
+    def update(self, **kwargs):
+        listings_changed()
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        listings_changed()
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        listings_changed()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
@@ -332,6 +376,18 @@ MEETING_HISTORY = HistoricalRecords(
 
 
 # What the parent's search reads of a meeting besides its children policy and position.
+# Bands of latitude a quarter of a degree (28 km) high, numbered from the equator.
+LATITUDE_BANDS_PER_DEGREE = 4
+
+
+def latitude_band(latitude):
+    """The band of a latitude, as the search's index has it: a number from Python, an
+    expression from a column."""
+    if isinstance(latitude, int | float):
+        return math.floor(latitude * LATITUDE_BANDS_PER_DEGREE)
+    return Floor(latitude * LATITUDE_BANDS_PER_DEGREE)
+
+
 SEARCHED_COLUMNS = ["id", "attendance", "zone", "start_week_minute", "end_week_minute",
                     "philosophy", "medication_supportive", "wheelchair_accessible", "fellowship",
                     "last_verified", "focus_bits", "language_bits"]
@@ -449,6 +505,13 @@ class Meeting(models.Model):
                          condition=models.Q(status=Status.PUBLISHED,
                                             attendance__in=list(MET_IN_PERSON)),
                          name="meeting_met_in_person"),
+            # The same by band of latitude, then longitude: a radius is a few bands, each read
+            # only across its longitudes, not a strip of latitude across the continent.
+            models.Index(latitude_band(F("latitude")), "longitude",
+                         include=["latitude", "children", *SEARCHED_COLUMNS],
+                         condition=models.Q(status=Status.PUBLISHED,
+                                            attendance__in=list(MET_IN_PERSON)),
+                         name="meeting_met_in_person_band"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(weekday__gte=0, weekday__lte=6),

@@ -1,9 +1,10 @@
-"""Keeps what is derived from the focus and language vocabularies in step with them: each
-meeting's link bits (`Meeting.focus_bits`, `language_bits`) and the cached `Vocabulary`."""
+"""Keeps what is derived from meetings and their vocabularies in step with them: each
+meeting's link bits (`Meeting.focus_bits`, `language_bits`), the cached `Vocabulary`, and the
+listings' version that searches keep their rankings under."""
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import VOCABULARY_CACHE_KEY, Focus, Language, Meeting, forget_when_committed
+from .models import VOCABULARY_CACHE_KEY, Focus, Language, Meeting, forget_when_committed, listings_changed
 
 
 @receiver(m2m_changed, sender=Meeting.focus.through, dispatch_uid="focus-bits")
@@ -32,3 +33,9 @@ def vocabulary_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=Language, dispatch_uid="language-saved")
 def vocabulary_saved(sender, **kwargs):
     forget_when_committed(VOCABULARY_CACHE_KEY)
+
+
+@receiver(post_save, sender=Meeting, dispatch_uid="meeting-saved-listings")
+@receiver(post_delete, sender=Meeting, dispatch_uid="meeting-deleted-listings")
+def meeting_written(sender, **kwargs):
+    listings_changed()

@@ -5,19 +5,21 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, cached_property
+from itertools import chain
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import Focus, Language, Meeting, Vocabulary
+from meetings.models import Attendance, Focus, Language, Meeting, Vocabulary
 from meetings.schedule import MINUTES_PER_WEEK, Weekday, week_minute, zone
 
 from .criteria import SearchCriteria
 from .matching import ParentClock, candidates, joined_online, met_in_person, time_filter
+from .online import OnlineRanking, online_ranking
 from .ranking import ranking_order, reasons_for, score
-from .sql import Sql, all_of, identifier, join, materialized, sql
+from .sql import Sql, all_of, identifier, join, sql
 
 PAGE_SIZE = 20
 # "Starting soon" looks this far ahead on the parent's clock.
@@ -72,6 +74,33 @@ class SoonMatch:
         return _("Starts in %(minutes)s min") % {"minutes": minutes}
 
 
+# The rows of the in-person statement: its count, its best rows, its hybrid meetings.
+COUNTED, RANKED, NEAR_HYBRID = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class InPersonRow:
+    id: int
+    parent_start: int | None
+    score: float
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class InPersonPart:
+    best: list[InPersonRow]
+    count: int
+    near_hybrid_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class RankedRows:
+    """The best rows of a search, of both parts, and how many meetings fit in all."""
+
+    best: list
+    count: int
+
+
 @dataclass(frozen=True)
 class ResultPage:
     """One page of a search's matches, and how many meetings match in all."""
@@ -110,7 +139,8 @@ class MeetingSearch:
 
     @cached_property
     def _scored(self) -> Sql:
-        return sql("SELECT id, parent_start, distance_km, duration, {} AS score FROM candidate "
+        return sql("SELECT id, parent_start, distance_km, duration, attendance, {} AS score "
+                   "FROM candidate "
                    "WHERE {}", score(self.criteria, self.today, self.focus_ids),
                    all_of([time_filter(self.criteria)]))
 
@@ -121,9 +151,8 @@ class MeetingSearch:
         return met_in_person(self.criteria, self.clock, self.language_id)
 
     def count(self) -> int:
-        statement = sql("{} SELECT COUNT(*) FROM fitting",
-                        self._fitting(candidates(self._online(), self._in_person())))
-        return self._fetch(statement)[0][0]
+        """How many meetings fit."""
+        return self._ranked(0).count
 
     def page(self, number=1, size: int = PAGE_SIZE) -> ResultPage:
         """Page `number` (counted from 1; text is read as a number) and the count of all
@@ -135,11 +164,83 @@ class MeetingSearch:
         offset = (number - 1) * size
         if number < 1 or offset > LARGEST_OFFSET:
             raise NoSuchPage(asked, self.count(), size)
-        meetings = list(Meeting.objects.raw(*self._page_statement(size, offset)))
-        if not meetings and number > 1:
-            raise NoSuchPage(asked, self.count(), size)
-        count = meetings[0].match_count if meetings else 0
-        return ResultPage(self._matches(meetings), number, size, count)
+        ranked = self._ranked(offset + size)
+        rows = ranked.best[offset:]
+        if not rows and number > 1:
+            raise NoSuchPage(asked, ranked.count, size)
+        return ResultPage(self._matches(self._meetings_of(rows)), number, size, ranked.count)
+
+    def _ranked(self, most: int) -> RankedRows:
+        """The `most` best rows of both parts (in ranking order) and how many fit in all.
+
+        The in-person part is read and scored whole (a radius holds a few thousand meetings at
+        most); the online part, which grows with every meeting online, comes ranked from
+        `search.online`. The hybrid meetings near enough to go to are in the in-person part,
+        so the online part leaves them out."""
+        in_person = self._in_person_part(most)
+        online = self._online_ranking()
+        if online is None:
+            return RankedRows(in_person.best, in_person.count)
+        online_best = online.best(self.now_parent_minute, most, left_out=in_person.near_hybrid_ids)
+        best = sorted(chain(in_person.best, online_best), key=self._ranking_key)[:most]
+        return RankedRows(best, in_person.count + online.count - len(in_person.near_hybrid_ids))
+
+    def _ranking_key(self, row) -> tuple:
+        """`ranking_order` in Python, for rows of both parts."""
+        soon = (math.inf if row.parent_start is None
+                else (row.parent_start - self.now_parent_minute) % MINUTES_PER_WEEK)
+        near = math.inf if row.distance_km is None else row.distance_km
+        return (-row.score, soon, near, row.id)
+
+    def _online_ranking(self) -> OnlineRanking | None:
+        online = joined_online(self.criteria, self.clock, self.language_id,
+                               near_hybrid_left_out=False)
+        if online is None:
+            return None
+        return online_ranking(sql("{} SELECT id, parent_start, score FROM fitting",
+                                  self._fitting(online)))
+
+    def _in_person_part(self, most: int) -> InPersonPart:
+        """The `most` best meetings met in person, how many fit, and the hybrid ones among
+        them: one statement whose rows are told apart by their first column."""
+        branch = self._in_person()
+        if branch is None:
+            return InPersonPart([], 0, frozenset())
+        statement = sql(
+            "{} SELECT {} AS part, COUNT(*) AS id, NULL AS parent_start, NULL AS distance_km, "
+            "NULL AS score FROM fitting "
+            "UNION ALL SELECT * FROM (SELECT {}, id, parent_start, distance_km, score FROM fitting "
+            "ORDER BY {} LIMIT {}) best "
+            "UNION ALL SELECT {}, id, NULL, NULL, NULL FROM fitting WHERE attendance = {}",
+            self._fitting(branch), COUNTED, RANKED, ranking_order(self.now_parent_minute), most,
+            NEAR_HYBRID, Attendance.HYBRID.value)
+        count, best, near_hybrid_ids = 0, [], set()
+        for part, meeting_id, parent_start, distance_km, fit in self._fetch(statement):
+            if part == COUNTED:
+                count = meeting_id
+            elif part == RANKED:
+                best.append(InPersonRow(meeting_id, parent_start, fit, distance_km))
+            else:
+                near_hybrid_ids.add(meeting_id)
+        best.sort(key=self._ranking_key)
+        return InPersonPart(best, count, frozenset(near_hybrid_ids))
+
+    def _meetings_of(self, rows) -> list[Meeting]:
+        """The meetings of ranked rows, in their order, with the columns the rows add."""
+        if not rows:
+            return []
+        statement = sql("SELECT {} FROM {} m WHERE m.id IN ({})", _shown_columns(),
+                        identifier(Meeting._meta.db_table),
+                        join(", ", (sql("{}", row.id) for row in rows)))
+        by_id = {meeting.pk: meeting
+                 for meeting in Meeting.objects.raw(statement.text, list(statement.params))}
+        meetings = []
+        for row in rows:
+            meeting = by_id[row.id]
+            meeting.parent_start, meeting.distance_km, meeting.score = (
+                row.parent_start, row.distance_km, row.score)
+            meetings.append(meeting)
+        return meetings
 
     def starting_soon(self, within_minutes: int = STARTING_SOON_MINUTES,
                       most: int = PAGE_SIZE) -> list[SoonMatch]:
@@ -170,19 +271,6 @@ class MeetingSearch:
         focus, languages = self.vocabulary.links_beyond_bits(ids)
         return [self._match(meeting, focus.get(meeting.pk, ()), languages.get(meeting.pk, ()))
                 for meeting in meetings]
-
-    def _page_statement(self, limit: int, offset: int) -> tuple[str, list]:
-        """The page, in one statement that also reads its meetings and counts all matches."""
-        statement = sql(
-            "WITH candidate AS ({}), fitting AS {}({}), page AS (SELECT id, parent_start, "
-            "distance_km, score, (SELECT COUNT(*) FROM fitting) AS match_count FROM fitting "
-            "ORDER BY {} LIMIT {} OFFSET {}) "
-            "SELECT {}, page.parent_start, page.distance_km, page.score, page.match_count "
-            "FROM page JOIN {} m ON m.id = page.id ORDER BY {}",
-            candidates(self._online(), self._in_person()), Sql(materialized()), self._scored,
-            ranking_order(self.now_parent_minute), limit, offset, _shown_columns(),
-            identifier(Meeting._meta.db_table), ranking_order(self.now_parent_minute, rows="page"))
-        return statement.text, list(statement.params)
 
     def _fetch(self, statement: Sql) -> list[tuple]:
         with connection.cursor() as cursor:

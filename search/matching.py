@@ -15,6 +15,7 @@ from functools import cached_property
 import places.geometry
 from meetings.models import (
     JOINED_ONLINE,
+    LATITUDE_BANDS_PER_DEGREE,
     MET_IN_PERSON,
     Attendance,
     ChildrenPolicy,
@@ -22,6 +23,7 @@ from meetings.models import (
     Philosophy,
     Status,
     Zone,
+    latitude_band,
     link_bit,
 )
 from meetings.schedule import (
@@ -137,10 +139,14 @@ def distance(latitude: float, longitude: float) -> Sql:
 
 
 def bounding_box(latitude: float, longitude: float, radius_km: float) -> Sql:
-    """A cheap, index-friendly superset of the circle."""
+    """A cheap, index-friendly superset of the circle: its bands of latitude (the index's
+    expression, `meeting_met_in_person_band`) and, in each, its longitudes."""
     box = places.geometry.bounding_box(latitude, longitude, radius_km)
-    return sql("latitude BETWEEN {} AND {} AND longitude BETWEEN {} AND {}",
-               real(box.south), real(box.north), real(box.west), real(box.east))
+    bands = range(latitude_band(box.south), latitude_band(box.north) + 1)
+    return sql("FLOOR(latitude * {}) IN ({}) AND longitude BETWEEN {} AND {} "
+               "AND latitude BETWEEN {} AND {}", LATITUDE_BANDS_PER_DEGREE,
+               join(", ", (sql("{}", band) for band in bands)),
+               real(box.west), real(box.east), real(box.south), real(box.north))
 
 
 def within_radius(criteria: SearchCriteria) -> Sql:
@@ -184,22 +190,24 @@ def _branch(criteria: SearchCriteria, clock: ParentClock, language_id: int | Non
     and `DISTANCE` name), read from the covering index for `kinds`."""
     return sql(
         "SELECT id, {} AS parent_start, end_week_minute - start_week_minute AS duration, "
-        "children, last_verified, focus_bits, {} AS distance_km FROM {} WHERE {}",
+        "attendance, children, last_verified, focus_bits, {} AS distance_km FROM {} WHERE {}",
         clock.parent_start, distance_km, MEETINGS,
         all_of([sql("status = {}", Status.PUBLISHED.value), one_of("attendance", kinds),
                 *where, *needs_filter(criteria, language_id)]))
 
 
-def joined_online(criteria: SearchCriteria, clock: ParentClock, language_id: int | None) -> Sql | None:
+def joined_online(criteria: SearchCriteria, clock: ParentClock, language_id: int | None, *,
+                  near_hybrid_left_out: bool = True) -> Sql | None:
     """Candidate rows of the published meetings meeting the parent's needs that they would
     join online (None when they want to meet in person): every meeting online, and every
-    hybrid one except those near enough to go to (`met_in_person` has those)."""
+    hybrid one except those near enough to go to (`met_in_person` has those), or, without
+    `near_hybrid_left_out`, every hybrid one, wherever the parent is."""
     attendance = criteria.attendance
     if attendance == Attendance.IN_PERSON:
         return None
     kinds = [Attendance.HYBRID] if attendance == Attendance.HYBRID else JOINED_ONLINE
     where = []
-    if _travels(criteria):
+    if near_hybrid_left_out and _travels(criteria):
         where.append(negated(sql("attendance = {} AND latitude IS NOT NULL AND longitude IS NOT NULL "
                                  "AND {}", Attendance.HYBRID.value, within_radius(criteria))))
     return _branch(criteria, clock, language_id, kinds, Sql("CAST(NULL AS DOUBLE PRECISION)"), where)

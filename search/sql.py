@@ -1,12 +1,12 @@
 """Pieces of the search statement: SQL text with its parameters, the same on SQLite and
-PostgreSQL except where `lookup`, `greatest` and `materialized` say otherwise.
+PostgreSQL except where `lookup` and `greatest` say otherwise.
 
 Templates are written as SQL is, `%` included; a name that comes from Python (a model's
 table or column, an argument) goes in as `identifier(name)`, never spliced into a template.
 
-The search is one hand-built statement rather than an ORM queryset because it needs what the
-ORM cannot say (a UNION ALL of two index-only scans under a common table expression that
-counts and pages in one pass), and because building the equivalent queryset costs more
+The search's statements are hand-built rather than ORM querysets because they need what the
+ORM cannot say (index-only scans under common table expressions that count, rank and list
+the hybrid meetings in one pass), and because building the equivalent queryset costs more
 Python time than the database spends answering it.
 """
 from __future__ import annotations
@@ -142,9 +142,3 @@ def greatest(*parts: Sql) -> Sql:
         # A lone argument stays as it is: SQLite's one-argument MAX is the aggregate.
         parts = tuple(greatest(*chunk) if len(chunk) > 1 else chunk[0] for chunk in chunks)
     return sql(f"{name}({{}})", join(", ", parts))
-
-
-def materialized() -> str:
-    """Keeps PostgreSQL from folding a common table expression into its readers (SQLite
-    computes one read twice only once anyway)."""
-    return "MATERIALIZED " if connection.vendor == "postgresql" else ""
