@@ -243,6 +243,17 @@ def test_a_public_read_comes_from_the_replica(renamed, url):
     assert NEW_NAME not in page
 
 
+@pytest.mark.parametrize("online", [False, True], ids=["in person", "online"])
+def test_a_meeting_too_new_for_the_replica_is_not_in_a_public_search_yet(renamed, online):
+    """The in-person part is searched on the replica; the online part is ranked on the
+    primary (it is kept in the cache), its meetings then read from the replica."""
+    MeetingFactory(name="Too New For The Replica", online=online)
+    for url in ("/en/?near=15222", "/api/v1/search/?near=15222"):
+        page = read(Client(), url)
+        assert OLD_NAME in page
+        assert "Too New For The Replica" not in page
+
+
 def test_a_moderators_page_comes_from_the_primary(renamed):
     client = Client()
     client.force_login(ModeratorFactory())
