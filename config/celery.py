@@ -2,14 +2,27 @@
 import logging
 import os
 
-from celery import Celery
+from celery import Celery, Task
 from kombu.exceptions import OperationalError
+
+from .databases import reads_from_primary
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 logger = logging.getLogger(__name__)
 
-app = Celery("village")
+
+
+class PrimaryDatabaseTask(Task):
+    """Every task reads the primary (config.databases), also when it runs inside a request
+    that reads a replica, as tasks do without a broker: what a task writes it may read back."""
+
+    def __call__(self, *args, **kwargs):
+        with reads_from_primary():
+            return super().__call__(*args, **kwargs)
+
+
+app = Celery("village", task_cls=PrimaryDatabaseTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -115,6 +115,9 @@ MIDDLEWARE = [
     "core.throttling.ThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # With DATABASE_REPLICA_URLS, public reads from a replica; after the session and the
+    # person are read, from the primary.
+    "config.middleware.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -141,23 +144,48 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+
+def database(url):
+    """One database's settings from its URL; the primary and each replica alike."""
+    parsed = dj_database_url.parse(
+        url,
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
         # A kept connection the database dropped (a restart) is replaced at the next request.
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Requests run side by side, each a few small statements: starting parallel workers for
-    # the search's thousands of rows costs more than they save (measured with
-    # bench/search.py), and they would take cores from the other requests.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", "-c max_parallel_workers_per_gather=0")
-    # A database that is down answers a request with the 503 page within seconds, not a hang
-    # (config/middleware.py).
-    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+    if parsed["ENGINE"] == "django.db.backends.postgresql":
+        # Requests run side by side, each a few small statements: starting parallel workers
+        # for the search's thousands of rows costs more than they save (measured with
+        # bench/search.py), and they would take cores from the other requests.
+        parsed.setdefault("OPTIONS", {}).setdefault(
+            "options", "-c max_parallel_workers_per_gather=0")
+        # A database that is down answers a request with the 503 page within seconds, not a
+        # hang (config/middleware.py).
+        parsed["OPTIONS"].setdefault("connect_timeout", 5)
+    return parsed
+
+
+def databases(primary_url, replica_urls=()):
+    """The primary as `default` and each streaming replica of it as replica1, replica2, …
+    (README, "Read replicas"). A test run makes no test database on a replica, which is
+    read-only: TEST's MIRROR names the primary's instead."""
+    found = {"default": database(primary_url)}
+    for number, url in enumerate(replica_urls, start=1):
+        found[f"replica{number}"] = {**database(url), "TEST": {"MIRROR": "default"}}
+    engines = {parsed["ENGINE"] for parsed in found.values()}
+    if replica_urls and engines != {"django.db.backends.postgresql"}:
+        raise RuntimeError("DATABASE_REPLICA_URLS are streaming replicas of a PostgreSQL "
+                           "primary: DATABASE_URL and each replica URL must be postgres://.")
+    return found
+
+
+DATABASES = databases(env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+                      env_list("DATABASE_REPLICA_URLS"))
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+# Without replicas every read is the primary's, as it would be without the router.
+DATABASE_ROUTERS = ["config.databases.ReplicaRouter"]
+# How long a browser that wrote reads from the primary: longer than the replicas ever lag.
+VILLAGE_PRIMARY_AFTER_WRITE_SECONDS = int(env("PRIMARY_AFTER_WRITE_SECONDS", "15"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The search's covering indexes carry extra columns on PostgreSQL; SQLite keeps just the keys.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

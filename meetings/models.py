@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import F
 from django.db.models.functions import Floor
 from django.urls import reverse
@@ -153,7 +153,9 @@ class Language(models.Model):
 
 
 # Small tables every search reads, cached; a change forgets them once it commits, and the
-# time limit covers a search that read the old rows just before.
+# time limit covers a search that read the old rows just before. Read from the primary even
+# in a request reading a replica (config.databases): the copy outlives the request, and a
+# replica a moment behind would leave out a zone or focus that its meetings soon name.
 ZONES_CACHE_KEY = "meetings:zones"
 # (Language-neutral: the model objects, whose labels are read in the request's language.
 # "v2" since Focus has its Spanish fields: an older entry's objects would lack them.)
@@ -197,7 +199,7 @@ class ZoneManager(models.Manager):
         """Every zone by number."""
         zones = cache.get(ZONES_CACHE_KEY)
         if zones is None:
-            zones = dict(self.values_list("id", "name"))
+            zones = dict(self.using(DEFAULT_DB_ALIAS).values_list("id", "name"))
             cache.set(ZONES_CACHE_KEY, zones, CACHED_TABLE_SECONDS)
         return zones
 
@@ -246,8 +248,9 @@ class Vocabulary:
     def current(cls) -> Vocabulary:
         vocabulary = cache.get(VOCABULARY_CACHE_KEY)
         if vocabulary is None:
-            vocabulary = cls({focus.slug: focus for focus in Focus.objects.all()},
-                             {language.code: language for language in Language.objects.all()})
+            vocabulary = cls(
+                {focus.slug: focus for focus in Focus.objects.using(DEFAULT_DB_ALIAS)},
+                {language.code: language for language in Language.objects.using(DEFAULT_DB_ALIAS)})
             cache.set(VOCABULARY_CACHE_KEY, vocabulary, CACHED_TABLE_SECONDS)
         return vocabulary
 

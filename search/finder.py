@@ -8,7 +8,7 @@ from functools import cache, cached_property
 from itertools import chain
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connections, router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -244,7 +244,11 @@ class MeetingSearch:
                  for meeting in Meeting.objects.raw(statement.text, list(statement.params))}
         meetings = []
         for row in rows:
-            meeting = by_id[row.id]
+            # The online part is ranked on the primary (search.online); a meeting written
+            # there a moment ago may not have reached the replica this page reads yet.
+            meeting = by_id.get(row.id)
+            if meeting is None:
+                continue
             meeting.parent_start, meeting.distance_km, meeting.score = (
                 row.parent_start, row.distance_km, row.score)
             meetings.append(meeting)
@@ -281,7 +285,8 @@ class MeetingSearch:
                 for meeting in meetings]
 
     def _fetch(self, statement: Sql) -> list[tuple]:
-        with connection.cursor() as cursor:
+        # Where the request reads meetings: a replica for a parent's search (config.databases).
+        with connections[router.db_for_read(Meeting)].cursor() as cursor:
             cursor.execute(statement.text, list(statement.params))
             return cursor.fetchall()
 

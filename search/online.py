@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from meetings.models import listings_version
 from meetings.schedule import MINUTES_PER_WEEK
@@ -152,7 +152,10 @@ def _rank(statement: Sql) -> OnlineRanking:
                   "ORDER BY score DESC, week_minute, id", MINUTES_PER_WEEK, MINUTES_PER_WEEK,
                   MINUTES_PER_WEEK, statement)
     levels: list[ScoreLevel] = []
-    with connection.cursor() as cursor:
+    # From the primary, also in a request that reads a replica (config.databases): the
+    # ranking is kept under the listings' version, which a write changes at once, and a
+    # replica a moment behind would keep its old rows under the new version.
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(ordered.text, list(ordered.params))
         rows = cursor.fetchall()
     # Rows of one score are together, nulls (unknown starts) last among them.
