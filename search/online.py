@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, router
 
-from meetings.models import listings_version
+from meetings.models import Meeting, listings_version
 from meetings.schedule import MINUTES_PER_WEEK
 
 from .sql import Sql, sql
@@ -107,7 +107,8 @@ def online_count(statement: Sql) -> int:
     if ranking is not None:
         return ranking.count
     counted = sql("SELECT COUNT(*) FROM ({}) scored", statement)
-    with connection.cursor() as cursor:
+    # A count is kept nowhere, so it may read where the request reads (a replica).
+    with connections[router.db_for_read(Meeting)].cursor() as cursor:
         cursor.execute(counted.text, list(counted.params))
         return cursor.fetchone()[0]
 
