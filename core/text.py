@@ -19,6 +19,11 @@ _BREAKS = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr)\s*>", re.IGNORECASE)
 # Entities can hide markup ("&lt;b&gt;"): reading again until nothing changes takes out each
 # layer; real text is stable after one reading.
 _MOST_READINGS = 4
+# What the HTML parser reads otherwise than as the characters written: markup, entities,
+# carriage returns and NULs (which it normalises) and a leading byte order mark (which it
+# drops). Text with none of them, most of what feeds hold, is its own reading, so the parser
+# is not asked: an import reads a dozen text fields of every record.
+_READ_AS_HTML = re.compile(r"[<&\r\0]|^\ufeff")
 
 
 def plain_text(value: str, *, multiline: bool = False) -> str:
@@ -27,11 +32,12 @@ def plain_text(value: str, *, multiline: bool = False) -> str:
     if not value:
         return ""
     text = value
-    for _ in range(_MOST_READINGS):
-        read = html.unescape(nh3.clean(_BREAKS.sub("\n", text), tags=set(),
-                                       clean_content_tags=CODE_ELEMENTS))
-        if read == text:
-            break
-        text = read
+    if _READ_AS_HTML.search(text):
+        for _ in range(_MOST_READINGS):
+            read = html.unescape(nh3.clean(_BREAKS.sub("\n", text), tags=set(),
+                                           clean_content_tags=CODE_ELEMENTS))
+            if read == text:
+                break
+            text = read
     return text.strip() if multiline else " ".join(text.split())
 

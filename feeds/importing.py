@@ -9,8 +9,9 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -18,9 +19,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
+from core.bulk_writes import insert_objects, insert_values, update_objects
 from meetings.duplicates import twins_of_new_meetings
 from meetings.history import record_versions, save_meeting
-from meetings.models import Focus, Language, Meeting, Status, Zone, forget_outdated_position
+from meetings.models import (
+    Focus,
+    Language,
+    Meeting,
+    Status,
+    Zone,
+    forget_outdated_position,
+    link_bits,
+    listings_changed,
+    needs_position,
+)
 from meetings.tasks import queue_geocoding
 
 from . import bmlt
@@ -280,23 +292,39 @@ class _Importer:
         self.to_geocode: dict[int, bool] = {}
 
     def run(self) -> ImportSummary:
-        existing = {meeting.source_slug: meeting
-                    for meeting in Meeting.objects.filter(source=self.source)}
-        # Read straight from the link tables: a prefetch builds a manager per meeting.
-        self.current_focus = _links(Meeting.focus.through, "focus__slug", self.source)
-        self.current_languages = _links(Meeting.languages.through, "language__code", self.source)
+        stored = {row.source_slug: row for row in map(_Stored._make, Meeting.objects.filter(
+            source=self.source).values_list(*_Stored._fields))}
+        gone_pks = [row.pk for slug, row in stored.items()
+                    if slug not in self.parsed.seen_slugs and row.status == Status.PUBLISHED]
+        # A meeting the feed gives as it gave it last time is left as it is without being
+        # read whole: on a re-import of a large feed, that is nearly every meeting.
+        untouched = {feed_meeting.source_slug for feed_meeting in self.parsed.meetings
+                     if feed_meeting.source_slug in stored
+                     and stored[feed_meeting.source_slug].gives_unchanged(feed_meeting)}
+        merged_pks = [stored[feed_meeting.source_slug].pk for feed_meeting in self.parsed.meetings
+                      if feed_meeting.source_slug in stored
+                      and feed_meeting.source_slug not in untouched]
+        existing = Meeting.objects.in_bulk(merged_pks + gone_pks)
+        # Read straight from the link tables (a prefetch builds a manager per meeting), when
+        # some meeting is to be merged.
+        self.current_focus = _links(
+            Meeting.focus.through, "focus__slug", self.source) if merged_pks else {}
+        self.current_languages = _links(
+            Meeting.languages.through, "language__code", self.source) if merged_pks else {}
         creates: list[tuple[Meeting, FeedMeeting]] = []
         updates: list[tuple[Meeting, dict]] = []
         conflicts: list[ImportConflict] = []
         quiet: list[Meeting] = []  # bookkeeping only: nothing anyone would see changed
         for feed_meeting in self.parsed.meetings:
-            meeting = existing.get(feed_meeting.source_slug)
-            if meeting is None:
+            row = stored.get(feed_meeting.source_slug)
+            if row is None:
                 creates.append((self.new_meeting(feed_meeting), feed_meeting))
-                continue
-            self.update(meeting, feed_meeting, updates, conflicts, quiet)
-        gone = [meeting for slug, meeting in existing.items()
-                if slug not in self.parsed.seen_slugs and meeting.status == Status.PUBLISHED]
+            elif feed_meeting.source_slug in untouched:
+                if row.needs_position:  # again, should an earlier lookup have failed
+                    self.to_geocode[row.pk] = row.latitude is None
+            else:
+                self.update(existing[row.pk], feed_meeting, updates, conflicts, quiet)
+        gone = [existing[pk] for pk in gone_pks]
         if gone and not self.parsed.meetings:
             # Both English forms say "meetings", as the report always has.
             self.summary.notes.append(ngettext(
@@ -318,10 +346,11 @@ class _Importer:
             for meeting, twin in twins_of_new_meetings([meeting for meeting, _ in creates],
                                                        other_than_source=self.source)]
         self.save_updates(updates)
-        for meeting in quiet:
-            Meeting.objects.filter(pk=meeting.pk).update(imported_values=meeting.imported_values,
-                                                         last_verified=meeting.last_verified)
+        update_objects(quiet, ["imported_values", "last_verified"])
         self.save_conflicts(conflicts)
+        if creates or updates or quiet:
+            # core.bulk_writes writes past Meeting.objects, which would have said so itself.
+            listings_changed()
         self.summary.created = len(creates)
         self.summary.archived = len(gone)
         self.summary.updated = len(updates) - len(gone)
@@ -363,17 +392,27 @@ class _Importer:
     def save_creates(self, creates):
         if not creates:
             return
-        self.assign_slugs([meeting for meeting, _ in creates], [fm for _, fm in creates])
-        meetings = Meeting.objects.bulk_create([meeting for meeting, _ in creates], batch_size=500)
-        focus_rows, language_rows = [], []
-        for meeting, feed_meeting in zip(meetings, (fm for _, fm in creates), strict=True):
-            focus_rows += self.focus_rows(meeting, feed_meeting.focus)
-            language_rows += self.language_rows(meeting, feed_meeting.languages)
+        meetings = [meeting for meeting, _ in creates]
+        self.assign_slugs(meetings, [fm for _, fm in creates])
+        for meeting, feed_meeting in creates:
+            # What Meeting.save and the link signals would keep, which a bulk insert skips.
+            meeting.fill_schedule(self.zone_ids)
+            meeting.focus_bits = link_bits(pk for _, pk in self.focus_rows(meeting, feed_meeting.focus))
+            meeting.language_bits = link_bits(
+                pk for _, pk in self.language_rows(meeting, feed_meeting.languages))
+        insert_objects(meetings)
+        keys = dict(Meeting.objects.filter(source=self.source).values_list("source_slug", "pk"))
+        for meeting in meetings:
+            meeting.pk = keys[meeting.source_slug]
+            meeting._state.adding, meeting._state.db = False, "default"
             if meeting.needs_position:
                 self.to_geocode[meeting.pk] = meeting.latitude is None
-        Meeting.focus.through.objects.bulk_create(focus_rows, batch_size=1000)
-        Meeting.languages.through.objects.bulk_create(language_rows, batch_size=1000)
-        Meeting.objects.refresh_link_bits(meeting.pk for meeting in meetings)
+        insert_values(Meeting.focus.through, ["meeting_id", "focus_id"], [
+            row for meeting, feed_meeting in creates
+            for row in self.focus_rows(meeting, feed_meeting.focus)])
+        insert_values(Meeting.languages.through, ["meeting_id", "language_id"], [
+            row for meeting, feed_meeting in creates
+            for row in self.language_rows(meeting, feed_meeting.languages)])
         # The first versions, written once the links are there, so that they hold them too.
         record_versions(meetings, reason=self.reason, when=self.now, batch_size=500)
 
@@ -444,23 +483,26 @@ class _Importer:
     def save_updates(self, updates):
         if not updates:
             return
-        # One UPDATE per meeting of just its fields: Django's bulk_update builds a CASE per
-        # field and row, which is slower here than the plain statements.
+        # Meetings changed in the same fields are written together (core.bulk_writes), each
+        # with just those fields.
+        by_fields: dict[tuple[str, ...], list[Meeting]] = {}
         for meeting, changes in updates:
-            fields = ALWAYS_WRITTEN + ["last_verified"] + [
+            names = ALWAYS_WRITTEN + ["last_verified"] + [
                 name for name in changes if name not in SET_FIELDS]
-            Meeting.objects.filter(pk=meeting.pk).update(
-                **{name: getattr(meeting, name) for name in fields})
+            attnames = tuple(dict.fromkeys(Meeting._meta.get_field(name).attname for name in names))
+            by_fields.setdefault(attnames, []).append(meeting)
+        for attnames, meetings in by_fields.items():
+            update_objects(meetings, attnames)
         relinked = set()
-        for kind, through, rows_for in (
-                ("focus", Meeting.focus.through, self.focus_rows),
-                ("languages", Meeting.languages.through, self.language_rows)):
+        for kind, through, column, rows_for in (
+                ("focus", Meeting.focus.through, "focus_id", self.focus_rows),
+                ("languages", Meeting.languages.through, "language_id", self.language_rows)):
             changed = [(meeting, changes[kind]) for meeting, changes in updates if kind in changes]
             if not changed:
                 continue
             through.objects.filter(meeting__in=[meeting for meeting, _ in changed]).delete()
-            through.objects.bulk_create(
-                [row for meeting, values in changed for row in rows_for(meeting, values)])
+            insert_values(through, ["meeting_id", column],
+                          [row for meeting, values in changed for row in rows_for(meeting, values)])
             relinked.update(meeting.pk for meeting, _ in changed)
         Meeting.objects.refresh_link_bits(relinked)
         # Written after the relinking, so each version holds the links it was saved with.
@@ -493,15 +535,44 @@ class _Importer:
 
     # -- helpers --
 
-    def focus_rows(self, meeting, slugs):
-        through = Meeting.focus.through
-        return [through(meeting_id=meeting.pk, focus_id=self.focus_ids[slug])
-                for slug in slugs if slug in self.focus_ids]
+    def focus_rows(self, meeting, slugs) -> list[tuple[int, int]]:
+        """The meeting's rows of the focus link table (meeting, focus) for these slugs."""
+        return [(meeting.pk, self.focus_ids[slug]) for slug in slugs if slug in self.focus_ids]
 
-    def language_rows(self, meeting, codes):
-        through = Meeting.languages.through
-        return [through(meeting_id=meeting.pk, language_id=self.language_ids[code])
-                for code in codes if code in self.language_ids]
+    def language_rows(self, meeting, codes) -> list[tuple[int, int]]:
+        return [(meeting.pk, self.language_ids[code]) for code in codes
+                if code in self.language_ids]
+
+
+class _Stored(NamedTuple):
+    """What an import reads first of each meeting its source has: enough to tell one the feed
+    gives as it gave it last time, which needs nothing written."""
+
+    pk: int
+    source_slug: str
+    status: str
+    imported_values: dict
+    last_verified: date | None
+    attendance: str
+    address: str
+    latitude: float | None
+    location_approximate: bool
+
+    @property
+    def needs_position(self) -> bool:
+        return needs_position(self.attendance, self.address, self.latitude,
+                              self.location_approximate)
+
+    def gives_unchanged(self, feed_meeting: FeedMeeting) -> bool:
+        """Whether the feed gives the meeting as the last import wrote it, and nothing of
+        its bookkeeping changes: what _Importer.update would find, without building it."""
+        last = self.imported_values or {}
+        if "archived_as_gone" in last:
+            if self.status == Status.ARCHIVED:
+                return False  # back in the feed, so published again
+            last = {name: value for name, value in last.items() if name != "archived_as_gone"}
+        verified = max(filter(None, (self.last_verified, feed_meeting.updated)), default=None)
+        return verified == self.last_verified and last == feed_meeting.snapshot()
 
 
 def place_near_city(meeting: Meeting, feed_meeting: FeedMeeting, changes: dict) -> bool:

@@ -137,9 +137,11 @@ def twins_of_many(listings: dict[Key, Listing], *, exclude: Q | None = None,
             key=lambda candidate: candidate.start_week_minute)
         starts = [candidate.start_week_minute for candidate in candidates]
         for key, listing in members:
-            name = normalise_name(listing.name)
             window = candidates[bisect_left(starts, listing.start_week_minute - TWIN_START_MINUTES):
                                 bisect_right(starts, listing.start_week_minute + TWIN_START_MINUTES)]
+            if not window:
+                continue  # (a first import of a feed from a new area: most of its listings)
+            name = normalise_name(listing.name)
             itself = (own or {}).get(key)
             alike = sorted((likeness, candidate.id) for candidate in window if candidate.id != itself
                            and (likeness := _likeness(listing, name, candidate)) is not None)

@@ -334,6 +334,14 @@ def link_bit(pk: int) -> int | None:
     return 1 << pk if 0 < pk <= HIGHEST_LINK_BIT else None
 
 
+def link_bits(linked_ids) -> int:
+    """A meeting's `focus_bits` (or `language_bits`) for links to these focuses (languages)."""
+    bits = 0
+    for pk in linked_ids:
+        bits |= link_bit(pk) or 0
+    return bits
+
+
 class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(), where the derived schedule fields are kept.
@@ -544,6 +552,9 @@ class Meeting(models.Model):
     def get_children_display(self):
         return choice_label(ChildrenPolicy, self.children)
 
+    def get_weekday_display(self):
+        return choice_label(Weekday, self.weekday)
+
     def clean(self):
         errors = {}
         if self.can_join_online and not (self.conference_url or self.conference_phone):
@@ -591,8 +602,8 @@ class Meeting(models.Model):
     def needs_position(self) -> bool:
         """Met in person at an address, but without coordinates yet or with coordinates only
         near it (a ZIP code's or a city's centre): geocoding looks for the address."""
-        return self.meets_in_person and bool(self.address.strip()) and (
-            self.latitude is None or self.location_approximate)
+        return needs_position(self.attendance, self.address, self.latitude,
+                              self.location_approximate)
 
     @property
     def tzinfo(self):
@@ -606,6 +617,13 @@ class Meeting(models.Model):
     def is_stale(self, today: date | None = None) -> bool:
         """Never verified, or not for STALE_AFTER_DAYS (MeetingQuerySet.stale in SQL)."""
         return self.last_verified is None or self.last_verified < stale_cutoff(today)
+
+
+def needs_position(attendance: str, address: str, latitude: float | None,
+                   location_approximate: bool) -> bool:
+    """Meeting.needs_position, for whoever has read only these columns of many meetings."""
+    return attendance in MET_IN_PERSON and bool(address.strip()) and (
+        latitude is None or location_approximate)
 
 
 def forget_outdated_position(listing: dict, changed) -> bool:

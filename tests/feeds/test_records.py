@@ -1,6 +1,6 @@
 """Reading messy Meeting Guide records: what becomes a meeting, what is skipped and why."""
 import json
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -31,6 +31,17 @@ def test_times_come_in_24_and_12_hour_forms(text, expected):
 def test_a_time_that_is_no_time_is_refused_by_name(text):
     with pytest.raises(ValueError, match="time"):
         parse_time(text)
+
+
+@pytest.mark.parametrize("stamp, checked", [
+    ("2026-09-01 12:00:00", date(2026, 9, 1)), ("2026-09-01T23:59:59Z", date(2026, 9, 1)),
+    ("2026-09-01", date(2026, 9, 1)), ("2026-9-1 7:05:00", date(2026, 9, 1)),
+    ("2024-02-29 00:00:00", date(2024, 2, 29)),
+    ("2026-02-30 12:00:00", None), ("2026-09-01 24:00:00", None), ("1 September", None), ("", None),
+])
+def test_a_records_updated_stamp_is_the_day_it_was_last_checked(stamp, checked):
+    [meeting] = parse([record(updated=stamp)]).meetings
+    assert meeting.updated == checked
 
 
 def test_day_is_an_integer_a_numeric_string_a_list_or_a_name():

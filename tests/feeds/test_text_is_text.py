@@ -58,3 +58,20 @@ def test_the_feed_export_and_the_calendar_carry_the_clean_text(client):
     assert "<" not in feed and "script" not in feed.replace('"slug"', "")
     assert str(event["SUMMARY"]).startswith("Evil bold Group")
     assert "<" not in calendar.content.decode()
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("Side door\r\nupstairs\rat the back", "Side door\nupstairs\nat the back"),
+    ("Hall\x00 B", "Hall B"),
+    ("\ufeffSerenity", "Serenity"),
+    ("Fish &amp; Chips", "Fish & Chips"),
+    # Nothing the parser reads otherwise: kept exactly as written.
+    ('Room 2 > Room 1, "Mid\ufeffweek", 日曜日 \u00a0é', 'Room 2 > Room 1, "Mid\ufeffweek", 日曜日 \u00a0é'),
+])
+def test_text_is_read_as_the_html_parser_reads_it_whether_or_not_it_holds_markup(written, stored):
+    # Text without markup skips the parser; what the parser changes without markup (carriage
+    # returns, NULs, a leading byte order mark) must still be read by it.
+    record = {**scripted_record(), "name": "Group", "notes": written}
+    [meeting] = parse_records([record], code_set=code_set_for_fellowship("aa")).meetings
+
+    assert meeting.notes.split("\n\n")[0] == stored

@@ -1,0 +1,54 @@
+"""Rows written in bulk (core.bulk_writes, as imports write them) read back as bulk_create's
+and save's do, on each database."""
+from datetime import date, time
+
+import pytest
+
+from core.bulk_writes import insert_objects, update_objects
+from meetings.models import Meeting
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+COMPARED = [field.attname for field in Meeting._meta.concrete_fields
+            if field.attname not in ("id", "slug", "created", "updated")]
+
+
+def unsaved_twins():
+    made = MeetingFactory.build(
+        name="Serenity", notes="Side door.\nUpstairs", start_time=time(19, 30),
+        end_time=time(20, 45), latitude=40.4406248, longitude=-79.9958864,
+        wheelchair_accessible=None, source_types=["O", "D"], last_verified=date(2026, 9, 1),
+        imported_values={"name": "Serenity", "focus": ["parents"], "latitude": 40.4406248})
+    made.fill_schedule()
+    return [Meeting(**{name: getattr(made, name) for name in COMPARED}, slug=slug)
+            for slug in ("by-bulk-create", "by-insert")]
+
+
+def stored(slug):
+    return Meeting.objects.filter(slug=slug).values(*COMPARED, "created", "updated").get()
+
+
+def test_an_inserted_meeting_reads_back_as_a_bulk_created_one():
+    by_bulk_create, by_insert = unsaved_twins()
+    Meeting.objects.bulk_create([by_bulk_create])
+    insert_objects([by_insert])
+
+    inserted = stored("by-insert")
+    assert {name: inserted[name] for name in COMPARED} == {
+        name: value for name, value in stored("by-bulk-create").items() if name in COMPARED}
+    assert inserted["created"] is not None and inserted["updated"] is not None
+
+
+def test_updated_fields_are_written_and_the_others_left_alone():
+    meeting = MeetingFactory(name="Before", notes="Kept")
+    meeting.name, meeting.notes = "After", "Not written"
+    meeting.start_time, meeting.latitude = time(7, 5), None
+    meeting.imported_values = {"name": "After"}
+
+    update_objects([meeting], ["name", "start_time", "latitude", "imported_values"])
+
+    again = Meeting.objects.get(pk=meeting.pk)
+    assert (again.name, again.start_time, again.latitude, again.imported_values) == (
+        "After", time(7, 5), None, {"name": "After"})
+    assert again.notes == "Kept"
