@@ -98,10 +98,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Every text response gzipped for a client that accepts it (its last step, so it sees the
-    # finished body); Django pads each one at random against BREACH. Static files come
-    # compressed ahead of time from WhiteNoise, and the feed's snapshot is gzipped already.
-    "django.middleware.gzip.GZipMiddleware",
+    # Every text response compressed for a client that accepts it, Brotli before gzip (its
+    # last step, so it sees the finished body), padded at random against BREACH. Static files
+    # come compressed ahead of time from WhiteNoise, and the feed's snapshot is gzipped already.
+    "config.compression.CompressionMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -315,7 +315,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 REST_FRAMEWORK = {

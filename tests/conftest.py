@@ -54,6 +54,15 @@ def throttles_out_of_reach(settings):
 
 
 @pytest.fixture(autouse=True)
+def static_files_by_their_own_names(settings):
+    """Tests run without collectstatic, so there is no manifest of hashed names: pages link
+    each static file by its own name, as under DEBUG, and the live server finds it there.
+    tests/config/test_static_files.py collects some to test the hashed names."""
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, also when the cache is a shared Redis."""
     from django.core.cache import cache
