@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
-from core.bulk_writes import insert_objects, insert_values, update_objects
+from core.bulk_writes import InstanceMaker, insert_objects, insert_values, update_objects
 from meetings.duplicates import twins_of_new_meetings
 from meetings.history import record_versions, save_meeting
 from meetings.models import (
@@ -42,6 +43,7 @@ from .records import (
     SET_FIELDS,
     FeedError,
     FeedMeeting,
+    KnownRecord,
     NotAFeed,
     ParsedFeed,
     Problem,
@@ -56,9 +58,14 @@ log = logging.getLogger(__name__)
 MAX_FEED_BYTES = 50 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 30
 # Fields an update writes besides the imported ones: derived, bookkeeping or stamps.
-ALWAYS_WRITTEN = ["start_week_minute", "end_week_minute", "zone", "imported_values", "updated"]
+ALWAYS_WRITTEN = ["start_week_minute", "end_week_minute", "zone", "imported_values",
+                  "source_record_digest", "updated"]
 SLUG_LENGTH = 60
 GEOCODED_FIELDS = ("latitude", "longitude")
+_build_meeting = InstanceMaker(Meeting)
+# History records written per round (each round reads its records' ids back by a list of ids,
+# which SQLite takes up to 32,766 of).
+RECORDS_BATCH = 5000
 
 
 # --- Reading a source ------------------------------------------------------------------------
@@ -277,10 +284,13 @@ def merge(current: dict, last: dict, new: dict) -> _Merge:
 
 
 class _Importer:
-    def __init__(self, source: FeedSource, parsed: ParsedFeed, now: datetime):
+    def __init__(self, source: FeedSource, parsed: ParsedFeed, stored: dict[str, _Stored],
+                 now: datetime, *, preview: bool = False):
         self.source = source
         self.parsed = parsed
+        self.stored = stored
         self.now = now
+        self.preview = preview
         self.reason = f"Import: {source.name}"[:100]
         self.summary = ImportSummary(source=source.name, records=parsed.records,
                                      problems=list(parsed.problems),
@@ -292,8 +302,7 @@ class _Importer:
         self.to_geocode: dict[int, bool] = {}
 
     def run(self) -> ImportSummary:
-        stored = {row.source_slug: row for row in map(_Stored._make, Meeting.objects.filter(
-            source=self.source).values_list(*_Stored._fields))}
+        stored = self.stored
         gone_pks = [row.pk for slug, row in stored.items()
                     if slug not in self.parsed.seen_slugs and row.status == Status.PUBLISHED]
         # A meeting the feed gives as it gave it last time is left as it is without being
@@ -301,6 +310,10 @@ class _Importer:
         untouched = {feed_meeting.source_slug for feed_meeting in self.parsed.meetings
                      if feed_meeting.source_slug in stored
                      and stored[feed_meeting.source_slug].gives_unchanged(feed_meeting)}
+        # Those whose records were not even read again (feeds.records.KnownRecord).
+        for slug in self.parsed.unchanged:
+            if stored[slug].needs_position:  # again, should an earlier lookup have failed
+                self.to_geocode[stored[slug].pk] = stored[slug].latitude is None
         merged_pks = [stored[feed_meeting.source_slug].pk for feed_meeting in self.parsed.meetings
                       if feed_meeting.source_slug in stored
                       and feed_meeting.source_slug not in untouched]
@@ -315,6 +328,8 @@ class _Importer:
         updates: list[tuple[Meeting, dict]] = []
         conflicts: list[ImportConflict] = []
         quiet: list[Meeting] = []  # bookkeeping only: nothing anyone would see changed
+        # Untouched, but read from a record with another fingerprint (or none) than before.
+        redigested: list[Meeting] = []
         for feed_meeting in self.parsed.meetings:
             row = stored.get(feed_meeting.source_slug)
             if row is None:
@@ -322,10 +337,13 @@ class _Importer:
             elif feed_meeting.source_slug in untouched:
                 if row.needs_position:  # again, should an earlier lookup have failed
                     self.to_geocode[row.pk] = row.latitude is None
+                if row.source_record_digest != feed_meeting.record_digest:
+                    redigested.append(Meeting(pk=row.pk,
+                                              source_record_digest=feed_meeting.record_digest))
             else:
                 self.update(existing[row.pk], feed_meeting, updates, conflicts, quiet)
         gone = [existing[pk] for pk in gone_pks]
-        if gone and not self.parsed.meetings:
+        if gone and not self.parsed.meeting_count:
             # Both English forms say "meetings", as the report always has.
             self.summary.notes.append(ngettext(
                 "The feed had no usable meetings, so its %(count)s published meetings were left "
@@ -337,16 +355,19 @@ class _Importer:
             meeting.status = Status.ARCHIVED
             meeting.updated = self.now
             meeting.imported_values = {**meeting.imported_values, "archived_as_gone": True}
+            meeting.source_record_digest = ""  # read again should it come back
             updates.append((meeting, {"status": Status.ARCHIVED}))
 
-        self.list_outcomes(creates, updates, gone, conflicts)
+        if self.preview:
+            self.list_outcomes(creates, updates, gone, conflicts)
         self.save_creates(creates)
         self.summary.possible_duplicates = [
             (meeting.slug, twin.slug, twin.get_absolute_url())
             for meeting, twin in twins_of_new_meetings([meeting for meeting, _ in creates],
                                                        other_than_source=self.source)]
         self.save_updates(updates)
-        update_objects(quiet, ["imported_values", "last_verified"])
+        update_objects(quiet, ["imported_values", "last_verified", "source_record_digest"])
+        update_objects(redigested, ["source_record_digest"])
         self.save_conflicts(conflicts)
         if creates or updates or quiet:
             # core.bulk_writes writes past Meeting.objects, which would have said so itself.
@@ -354,7 +375,7 @@ class _Importer:
         self.summary.created = len(creates)
         self.summary.archived = len(gone)
         self.summary.updated = len(updates) - len(gone)
-        self.summary.unchanged = len(self.parsed.meetings) - len(creates) - self.summary.updated
+        self.summary.unchanged = self.parsed.meeting_count - len(creates) - self.summary.updated
         self.summary.geocoding = sum(self.to_geocode.values())
         self.summary.geocode_ids = list(self.to_geocode)
         return self.summary
@@ -378,14 +399,15 @@ class _Importer:
     def new_meeting(self, feed_meeting: FeedMeeting) -> Meeting:
         values = {name: getattr(feed_meeting, name) for name in IMPORTED_FIELDS
                   if name not in SET_FIELDS}
-        meeting = Meeting(
+        meeting = _build_meeting({
             **values,
-            source=self.source,
-            source_slug=feed_meeting.source_slug,
-            imported_values=feed_meeting.snapshot(),
-            status=Status.PUBLISHED,
-            last_verified=feed_meeting.updated,
-        )
+            "source_id": self.source.pk,
+            "source_slug": feed_meeting.source_slug,
+            "imported_values": feed_meeting.snapshot(),
+            "source_record_digest": feed_meeting.record_digest,
+            "status": Status.PUBLISHED,
+            "last_verified": feed_meeting.updated,
+        }, related={"source": self.source})
         self.summary.near_city += place_near_city(meeting, feed_meeting, {})
         return meeting
 
@@ -414,7 +436,7 @@ class _Importer:
             row for meeting, feed_meeting in creates
             for row in self.language_rows(meeting, feed_meeting.languages)])
         # The first versions, written once the links are there, so that they hold them too.
-        record_versions(meetings, reason=self.reason, when=self.now, batch_size=500)
+        record_versions(meetings, reason=self.reason, when=self.now, batch_size=RECORDS_BATCH)
 
     def assign_slugs(self, meetings: list[Meeting], feed_meetings: list[FeedMeeting]):
         """Village slugs from the feed's, so that links and a re-export keep them; a slug
@@ -464,8 +486,10 @@ class _Importer:
             self.to_geocode[meeting.pk] = meeting.latitude is None
         verified = max(filter(None, (meeting.last_verified, feed_meeting.updated)), default=None)
         bookkeeping = new != {k: v for k, v in last.items() if k != "archived_as_gone"} or (
-            verified != meeting.last_verified)
+            verified != meeting.last_verified) or (
+            meeting.source_record_digest != feed_meeting.record_digest)
         meeting.imported_values = new
+        meeting.source_record_digest = feed_meeting.record_digest
         meeting.last_verified = verified
         if not changes:
             if bookkeeping:
@@ -507,7 +531,7 @@ class _Importer:
         Meeting.objects.refresh_link_bits(relinked)
         # Written after the relinking, so each version holds the links it was saved with.
         record_versions([meeting for meeting, _ in updates], history_type="~", reason=self.reason,
-                        when=self.now, batch_size=500)
+                        when=self.now, batch_size=RECORDS_BATCH)
 
     def save_conflicts(self, conflicts: list[ImportConflict]):
         if not conflicts:
@@ -551,12 +575,27 @@ class _Stored(NamedTuple):
     pk: int
     source_slug: str
     status: str
-    imported_values: dict
+    # As the database gives it: decoding it for every meeting would cost a large re-import
+    # more than the rest of this reading, and a meeting whose record is known needs none.
+    imported_json: str
+    source_record_digest: str
     last_verified: date | None
     attendance: str
     address: str
     latitude: float | None
     location_approximate: bool
+
+    @classmethod
+    def of_source(cls, source: FeedSource) -> dict[str, _Stored]:
+        """The source's meetings, by their slug in the feed."""
+        columns = [Cast("imported_values", models.TextField()) if name == "imported_json"
+                   else name for name in cls._fields]
+        return {row.source_slug: row for row in map(cls._make, Meeting.objects.filter(
+            source=source).values_list(*columns))}
+
+    @property
+    def imported_values(self) -> dict:
+        return json.loads(self.imported_json) if self.imported_json else {}
 
     @property
     def needs_position(self) -> bool:
@@ -566,13 +605,27 @@ class _Stored(NamedTuple):
     def gives_unchanged(self, feed_meeting: FeedMeeting) -> bool:
         """Whether the feed gives the meeting as the last import wrote it, and nothing of
         its bookkeeping changes: what _Importer.update would find, without building it."""
-        last = self.imported_values or {}
+        last = self.imported_values
         if "archived_as_gone" in last:
             if self.status == Status.ARCHIVED:
                 return False  # back in the feed, so published again
             last = {name: value for name, value in last.items() if name != "archived_as_gone"}
         verified = max(filter(None, (self.last_verified, feed_meeting.updated)), default=None)
         return verified == self.last_verified and last == feed_meeting.snapshot()
+
+
+def known_records(stored: dict[str, _Stored]) -> dict[str, KnownRecord]:
+    """The records the last import read without a problem, by fingerprint, with the meetings
+    each gave (more than one for a record of several days)."""
+    slugs: dict[str, list[str]] = {}
+    verified: dict[str, list[date | None]] = {}
+    for row in stored.values():
+        if row.source_record_digest:
+            slugs.setdefault(row.source_record_digest, []).append(row.source_slug)
+            verified.setdefault(row.source_record_digest, []).append(row.last_verified)
+    return {digest: KnownRecord(tuple(names), None if None in verified[digest]
+                                else min(verified[digest]))
+            for digest, names in slugs.items()}
 
 
 def place_near_city(meeting: Meeting, feed_meeting: FeedMeeting, changes: dict) -> bool:
@@ -619,29 +672,22 @@ def import_records(source: FeedSource, records, *, now: datetime | None = None,
     another source already holds (see twin_source)."""
     started = clock.perf_counter()
     now = now or timezone.now()
-    parsed = parse_records(records, code_set=source.code_set(),
-                           default_timezone=source.default_timezone)
-    if parsed.records and not parsed.meetings:
-        # A list of something other than meetings (or of meetings none of which can be
-        # listed): a failed run, not a run that "created 0".
-        first = parsed.skipped[0] if parsed.skipped else None
-        raise NotAFeed(ngettext(
-            "None of the feed's %(count)s records is a meeting Village can list, so it is not "
-            "taken as a meeting feed (%(first)s).",
-            "None of the feed's %(count)s records is a meeting Village can list, so it is not "
-            "taken as a meeting feed (%(first)s).", parsed.records) % {
-                "count": parsed.records, "first": first or "—"})
-    if refuse_twin and (twin := twin_source(source, parsed)) is not None:
-        raise NotAFeed(gettext(
-            "Most meetings of this feed are already listed from the source '%(twin)s' (the same "
-            "feed at another address?): importing it here would list each of them twice.") % {
-                "twin": twin.name})
     try:
         with transaction.atomic():
             # Two runs of one source (a redelivered task beside the first) take turns: the
             # second reads the meetings the first wrote (PostgreSQL; SQLite has one writer).
             list(FeedSource.objects.select_for_update().filter(pk=source.pk).values_list("pk"))
-            summary = _Importer(source, parsed, now).run()
+            stored = _Stored.of_source(source)
+            parsed = parse_records(records, code_set=source.code_set(),
+                                   default_timezone=source.default_timezone,
+                                   known=known_records(stored))
+            refuse_unlisted(parsed)
+            if refuse_twin and (twin := twin_source(source, parsed)) is not None:
+                raise NotAFeed(gettext(
+                    "Most meetings of this feed are already listed from the source '%(twin)s' "
+                    "(the same feed at another address?): importing it here would list each of "
+                    "them twice.") % {"twin": twin.name})
+            summary = _Importer(source, parsed, stored, now, preview=preview).run()
             summary.seconds = clock.perf_counter() - started
             if preview:
                 raise _Preview(summary)
@@ -651,6 +697,19 @@ def import_records(source: FeedSource, records, *, now: datetime | None = None,
     except _Preview as rolled_back:
         return rolled_back.summary
     return summary
+
+
+def refuse_unlisted(parsed: ParsedFeed):
+    """NotAFeed for a list of something other than meetings (or of meetings none of which can
+    be listed): a failed run, not a run that "created 0"."""
+    if parsed.records and not parsed.meeting_count:
+        first = parsed.skipped[0] if parsed.skipped else None
+        raise NotAFeed(ngettext(
+            "None of the feed's %(count)s records is a meeting Village can list, so it is not "
+            "taken as a meeting feed (%(first)s).",
+            "None of the feed's %(count)s records is a meeting Village can list, so it is not "
+            "taken as a meeting feed (%(first)s).", parsed.records) % {
+                "count": parsed.records, "first": first or "—"})
 
 
 # A feed's share of slugs another source's meetings carry that makes it that source's twin.

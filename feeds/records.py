@@ -6,6 +6,7 @@ Problem naming the record, the field and why, so one bad record never stops the 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import re
@@ -115,6 +116,9 @@ class FeedMeeting:
     # zone: where the meeting is shown until geocoding finds the address. Not an imported
     # value: the feed did not say it.
     near: tuple[float, float] | None = None
+    # The fingerprint of the record it was read from (record_digest), when the record read
+    # without a problem or an unknown code; "" otherwise, so that it is read again next time.
+    record_digest: str = ""
 
     def values(self) -> dict:
         return {name: getattr(self, name) for name in IMPORTED_FIELDS}
@@ -175,6 +179,41 @@ class ParsedFeed(SortsProblems):
     seen_slugs: set[str]
     unknown_codes: Counter
     records: int
+    # The slugs of the meetings whose records are as the last import read them (see
+    # KnownRecord), which were not read again.
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def meeting_count(self) -> int:
+        return len(self.meetings) + len(self.unchanged)
+
+
+@dataclass(frozen=True)
+class KnownRecord:
+    """A record an earlier import read without a problem, by its fingerprint: the meetings it
+    gave, and the earliest day any of them was last verified (a record saying it was updated
+    later still changes that, so it is read again)."""
+
+    slugs: tuple[str, ...]
+    last_verified: date | None
+
+
+# Reading a record depends on this code, the source's type codes and default zone, and the
+# gazetteer; a change to any of them gives every record a new fingerprint (bump this one when
+# the code or the gazetteer changes), so the next import reads all of them again.
+READING_VERSION = "1"
+
+
+def reading_key(code_set: CodeSet, default_timezone: str) -> bytes:
+    """What a record's fingerprint is keyed with besides the record itself."""
+    return hashlib.blake2b(repr((READING_VERSION, default_timezone, code_set)).encode(),
+                           digest_size=32).digest()
+
+
+def record_digest(record: dict, key: bytes) -> str:
+    """A record's fingerprint: the same for the same fields in the same order (a feed that
+    reorders them only gets read again)."""
+    return hashlib.blake2b(repr(record).encode(), key=key, digest_size=16).hexdigest()
 
 
 # --- Fields ---------------------------------------------------------------------------------
@@ -517,9 +556,15 @@ class _RecordReader:
         return "in_person"  # an approximate address is still somewhere to go
 
 
-def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> ParsedFeed:
-    """Every usable meeting in a feed's records, and a Problem for each one that is not."""
+def parse_records(records, *, code_set: CodeSet, default_timezone: str = "",
+                  known: Mapping[str, KnownRecord] | None = None) -> ParsedFeed:
+    """Every usable meeting in a feed's records, and a Problem for each one that is not.
+
+    A record whose fingerprint is in `known` (an earlier import's) is not read again: its
+    meetings are listed in ParsedFeed.unchanged by slug."""
     meetings: list[FeedMeeting] = []
+    unchanged: list[str] = []
+    key = reading_key(code_set, default_timezone)
     problems: list[Problem] = []
     seen: set[str] = set()
     first_position: dict[str, int] = {}
@@ -544,6 +589,14 @@ def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> 
                     seen.add(slug)
                 problems.append(Problem(position, slug, *verdict.skip))
                 continue
+        digest = record_digest(record, key)
+        if known and (earlier := known.get(digest)) and _still_as_read(record, earlier) and not (
+                any(slug in first_position for slug in earlier.slugs)):
+            seen.add(_text(record.get("slug")))
+            seen.update(earlier.slugs)
+            first_position.update(dict.fromkeys(earlier.slugs, position))
+            unchanged.extend(earlier.slugs)
+            continue
         reader = _RecordReader(record, position, code_set, default_timezone)
         try:
             read = reader.read()
@@ -555,6 +608,7 @@ def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> 
             continue
         problems.extend(reader.warnings)
         unknown.update(reader.unknown_codes)
+        accepted = []
         for meeting in read:
             seen.add(meeting.source_slug)
             if reader.slug != meeting.source_slug:
@@ -566,11 +620,26 @@ def parse_records(records, *, code_set: CodeSet, default_timezone: str = "") -> 
                       "own slug") % {"number": first_position[meeting.source_slug]}))
                 continue
             first_position[meeting.source_slug] = position
-            meetings.append(meeting)
+            accepted.append(meeting)
+        meetings.extend(accepted)
+        # Only a record that said nothing in the report can go unread next time.
+        if len(accepted) == len(read) and not (
+                reader.warnings or reader.unknown_codes
+                or (isinstance(verdict, Verdict) and verdict.warnings)):
+            for meeting in accepted:
+                meeting.record_digest = digest
     if renamed:
         problems = [replace(problem, field=renamed[problem.record].get(problem.field, problem.field))
                     if problem.record in renamed else problem for problem in problems]
-    return ParsedFeed(meetings, problems, seen, unknown, len(records))
+    return ParsedFeed(meetings, problems, seen, unknown, len(records), unchanged)
+
+
+def _still_as_read(record: dict, earlier: KnownRecord) -> bool:
+    """Whether reading the record again would leave its meetings' last verified days as they
+    are (someone may have set one back since)."""
+    updated = _updated(record.get("updated"))
+    return updated is None or (earlier.last_verified is not None
+                               and updated <= earlier.last_verified)
 
 
 class FeedError(Exception):

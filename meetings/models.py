@@ -379,7 +379,7 @@ class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
 MEETING_HISTORY = HistoricalRecords(
     m2m_fields=["focus", "languages"],
     excluded_fields=["start_week_minute", "end_week_minute", "zone", "focus_bits", "language_bits",
-                     "updated", "imported_values"],
+                     "updated", "imported_values", "source_record_digest"],
 )
 
 
@@ -483,6 +483,10 @@ class Meeting(models.Model):
     # The values the last import wrote; a field that differs from them now was edited here, and
     # the next import must not overwrite it silently (see feeds.importing).
     imported_values = models.JSONField(default=dict, blank=True, editable=False)
+    # A fingerprint of the feed record the last import read this meeting from (feeds.records),
+    # when it read without a problem: the same record again needs no reading.
+    source_record_digest = models.CharField(max_length=32, blank=True, default="",
+                                            editable=False)
 
     # Translators: the state of a meeting's listing (published, pending review…).
     status = models.CharField(gettext_lazy("status"), max_length=16, choices=Status.choices,

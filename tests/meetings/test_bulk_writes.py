@@ -4,9 +4,9 @@ from datetime import date, time
 
 import pytest
 
-from core.bulk_writes import insert_objects, update_objects
+from core.bulk_writes import InstanceMaker, insert_objects, update_objects
 from meetings.models import Meeting
-from tests.factories import MeetingFactory
+from tests.factories import FeedSourceFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,39 @@ def test_updated_fields_are_written_and_the_others_left_alone():
     assert (again.name, again.start_time, again.latitude, again.imported_values) == (
         "After", time(7, 5), None, {"name": "After"})
     assert again.notes == "Kept"
+
+
+def test_meetings_inserted_together_share_one_creation_moment():
+    first, second = unsaved_twins()
+    insert_objects([first, second])
+
+    assert stored("by-bulk-create")["created"] == stored("by-insert")["created"]
+    assert stored("by-bulk-create")["updated"] == stored("by-insert")["updated"]
+
+
+def test_times_and_statuses_repeated_over_rows_are_each_written_as_given():
+    meetings = [MeetingFactory.build(slug=f"row-{n}", start_time=time(7 + n % 2, 30),
+                                     last_verified=date(2026, 9, 1 + n % 3)) for n in range(6)]
+    for meeting in meetings:
+        meeting.fill_schedule()
+    insert_objects(meetings)
+
+    assert list(Meeting.objects.filter(slug__startswith="row-").order_by("slug").values_list(
+        "start_time", "last_verified")) == [
+        (time(7 + n % 2, 30), date(2026, 9, 1 + n % 3)) for n in range(6)]
+
+
+def test_an_instance_maker_builds_what_keyword_arguments_would():
+    source = FeedSourceFactory()
+    values = {"name": "Serenity", "start_time": time(19, 30), "source_id": source.pk,
+              "source_types": ["O"]}
+
+    made = InstanceMaker(Meeting)(values, related={"source": source})
+    by_keywords = Meeting(name="Serenity", start_time=time(19, 30), source=source,
+                          source_types=["O"])
+
+    assert {name: getattr(made, name) for name in COMPARED} == {
+        name: getattr(by_keywords, name) for name in COMPARED}
+    assert made._state.adding and made.pk is None
+    assert made.source is source
+    assert made.imported_values == {} and made.imported_values is not by_keywords.imported_values
