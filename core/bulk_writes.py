@@ -15,6 +15,9 @@ from datetime import date, time
 from operator import attrgetter
 
 from django.db import connections, models
+from django.db.models import signals
+from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 
 # Fields whose values go to the database as they are when they already have the field's own
 # Python type (their conversion would return them unchanged); only these exact classes, since
@@ -33,6 +36,8 @@ _AS_THEY_ARE = {
 _IMMUTABLE = (date, time, enum.Enum)  # a datetime is a date
 # Rows a statement writes on databases without COPY.
 STATEMENT_ROWS = 2000
+# Values one statement asks about (SQLite's limit of parameters is 32,766).
+STATEMENT_VALUES = 30000
 
 
 def _written_fields(model: type[models.Model], names: Sequence[str] | None):
@@ -111,19 +116,61 @@ def insert_objects(objs: Sequence[models.Model], *, using: str = "default") -> N
     insert_values(model, [field.attname for field in fields], map(read, objs), using=using)
 
 
+def among(model: type[models.Model], attname: str, values: Sequence, *, using: str = "default"):
+    """A filter for the rows whose `attname` is one of `values`: on PostgreSQL a single array
+    parameter (an `__in` of thousands of values costs more to build and send than to answer),
+    elsewhere `__in` (SQLite takes up to 32,766 parameters a statement)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return models.Q(**{f"{attname}__in": values})
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(attname).column)}"
+    return RawSQL(f"{column} = ANY(%s)", [list(values)], output_field=models.BooleanField())
+
+
+def values_present(model: type[models.Model], attname: str, values: Iterable, *,
+                   using: str = "default") -> set:
+    """Which of these values some row holds in the column `attname`."""
+    values = list(set(values))
+    present = set()
+    for start in range(0, len(values), STATEMENT_VALUES):
+        present.update(model._default_manager.using(using).filter(among(
+            model, attname, values[start:start + STATEMENT_VALUES], using=using)).values_list(
+            attname, flat=True))
+    return present
+
+
 class InstanceMaker:
-    """Builds unsaved instances of a model from field values by attname, positionally as
-    Model.from_db does: several times faster than keyword arguments, which an import of
+    """Builds unsaved instances of a model from field values by attname, as Model.__init__
+    does with positional values but without its per-field work when nobody listens to the
+    model's init signals: many times faster than keyword arguments, which an import of
     thousands of rows feels. A field not given takes its default; a foreign key given as its
     id can come with the related instance, which is then cached as assignment would."""
 
     def __init__(self, model: type[models.Model]):
         self.model = model
         self.fields = model._meta.concrete_fields
+        self.attnames = [field.attname for field in self.fields]
+        # A default made by a callable (a dict, a list) is made anew for every instance; any
+        # other is the same value each time, found once.
+        self.made_defaults = {field.attname: field.default for field in self.fields
+                              if field.has_default() and callable(field.default)}
+        self.defaults = {field.attname: field.get_default() for field in self.fields
+                         if field.attname not in self.made_defaults}
 
     def __call__(self, values: dict, related: dict[str, models.Model] | None = None):
-        instance = self.model(*(values[field.attname] if field.attname in values
-                                else field.get_default() for field in self.fields))
+        defaults, made = self.defaults, self.made_defaults
+        row = [values[name] if name in values else defaults[name] if name in defaults
+               else made[name]() for name in self.attnames]
+        if signals.pre_init.has_listeners(self.model) or signals.post_init.has_listeners(
+                self.model):
+            instance = self.model(*row)
+        else:
+            # What Model.__init__ leaves: each value in the instance's dict (where the
+            # fields' descriptors read it) and a new instance's state.
+            instance = self.model.__new__(self.model)
+            instance._state = ModelState()
+            instance.__dict__.update(zip(self.attnames, row, strict=True))
         for name, obj in (related or {}).items():
             self.model._meta.get_field(name).set_cached_value(instance, obj)
         return instance

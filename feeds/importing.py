@@ -20,7 +20,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
-from core.bulk_writes import InstanceMaker, insert_objects, insert_values, update_objects
+from core.bulk_writes import (
+    InstanceMaker,
+    insert_objects,
+    insert_values,
+    update_objects,
+    values_present,
+)
 from meetings.duplicates import twins_of_new_meetings
 from meetings.history import record_versions, save_meeting
 from meetings.models import (
@@ -450,7 +456,7 @@ class _Importer:
             base = slugify(source_slug)[:SLUG_LENGTH].strip("-") or slugify(
                 feed_meeting.name)[:SLUG_LENGTH].strip("-") or "meeting"
             bases.append(base)
-        taken = set(Meeting.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+        taken = values_present(Meeting, "slug", bases)
         crowded = {base for base in bases if base in taken}
         for base in crowded:
             taken.update(Meeting.objects.filter(slug__startswith=f"{base}-").values_list(

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from core.bulk_writes import insert_values
+from core.bulk_writes import among, insert_values
 
 from .listing import FieldChange, display_value
 from .models import MEETING_HISTORY, Focus, Language, Meeting
@@ -116,7 +116,7 @@ def record_versions(meetings: Iterable[Meeting], *, history_type: str = "+", rea
         # The records just written, by what they share; should a meeting have another record
         # of that very moment, type and reason, the later (higher) id is this one.
         record_of = dict(history_model.objects.filter(
-            id__in=[meeting.pk for meeting in batch], history_date=when,
+            among(history_model, "id", [meeting.pk for meeting in batch]), history_date=when,
             history_type=history_type, history_change_reason=reason,
         ).order_by("history_id").values_list("id", "history_id"))
         for field in LINKS:
@@ -126,7 +126,8 @@ def record_versions(meetings: Iterable[Meeting], *, history_type: str = "+", rea
             insert_values(link_model, ["id", "meeting_id", other, "history_id"], (
                 (row_id, meeting_id, linked, record_of[meeting_id])
                 for row_id, meeting_id, linked in through.objects.filter(
-                    meeting_id__in=record_of).values_list("id", "meeting_id", other)))
+                    among(through, "meeting_id", list(record_of))).values_list(
+                    "id", "meeting_id", other)))
     return len(meetings)
 
 

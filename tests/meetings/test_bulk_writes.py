@@ -3,8 +3,9 @@ and save's do, on each database."""
 from datetime import date, time
 
 import pytest
+from django.db.models.signals import post_init
 
-from core.bulk_writes import InstanceMaker, insert_objects, update_objects
+from core.bulk_writes import InstanceMaker, insert_objects, update_objects, values_present
 from meetings.models import Meeting
 from tests.factories import FeedSourceFactory, MeetingFactory
 
@@ -87,4 +88,35 @@ def test_an_instance_maker_builds_what_keyword_arguments_would():
         name: getattr(by_keywords, name) for name in COMPARED}
     assert made._state.adding and made.pk is None
     assert made.source is source
-    assert made.imported_values == {} and made.imported_values is not by_keywords.imported_values
+    another = InstanceMaker(Meeting)(values)
+    assert made.imported_values == another.imported_values == {}
+    assert made.imported_values is not another.imported_values
+
+
+def test_an_instance_maker_saves_like_any_instance_and_keeps_init_signals_when_heard():
+    heard = []
+
+    def listener(sender, instance, **kwargs):
+        heard.append(instance)
+
+    make = InstanceMaker(Meeting)
+    made = make({"name": "Made", "weekday": 1, "start_time": time(7),
+                 "timezone": "America/New_York"})
+    made.save()
+    assert Meeting.objects.get(pk=made.pk).name == "Made" and not heard
+
+    post_init.connect(listener, sender=Meeting)
+    try:
+        listened = make({"name": "Heard", "start_time": time(8)})
+    finally:
+        post_init.disconnect(listener, sender=Meeting)
+    assert heard == [listened]
+
+
+def test_values_present_names_only_the_values_some_row_holds():
+    MeetingFactory(slug="held-one")
+    MeetingFactory(slug="held-two")
+    asked = ["held-one", "held-two", "held-one", *(f"free-{n}" for n in range(2500))]
+
+    assert values_present(Meeting, "slug", asked) == {"held-one", "held-two"}
+    assert values_present(Meeting, "slug", []) == set()
