@@ -623,15 +623,16 @@ class _Stored(NamedTuple):
 def known_records(stored: dict[str, _Stored]) -> dict[str, KnownRecord]:
     """The records the last import read without a problem, by fingerprint, with the meetings
     each gave (more than one for a record of several days)."""
-    slugs: dict[str, list[str]] = {}
-    verified: dict[str, list[date | None]] = {}
+    by_digest: dict[str, list[_Stored]] = {}
     for row in stored.values():
         if row.source_record_digest:
-            slugs.setdefault(row.source_record_digest, []).append(row.source_slug)
-            verified.setdefault(row.source_record_digest, []).append(row.last_verified)
-    return {digest: KnownRecord(tuple(names), None if None in verified[digest]
-                                else min(verified[digest]))
-            for digest, names in slugs.items()}
+            by_digest.setdefault(row.source_record_digest, []).append(row)
+    known = {}
+    for digest, rows in by_digest.items():
+        verified = [row.last_verified for row in rows]
+        known[digest] = KnownRecord(tuple(row.source_slug for row in rows),
+                                    None if None in verified else min(verified))
+    return known
 
 
 def place_near_city(meeting: Meeting, feed_meeting: FeedMeeting, changes: dict) -> bool:
